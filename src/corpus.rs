@@ -1,0 +1,240 @@
+//! Documents as sequences of term ids, with sentences and character offsets.
+//!
+//! Texts are tokenized in parallel, chunk by chunk, each chunk interning into
+//! its own small vocabulary; the chunk vocabularies are then merged in
+//! document order, so every id is the same whatever the number of threads.
+
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::parallel::{check, CHUNK};
+use crate::tokenize::Tokenizer;
+use crate::vocab::Vocab;
+
+/// A tokenized corpus. Tokens of all documents are stored end to end.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    vocab: Arc<Vocab>,
+    tokens: Vec<u32>,
+    /// Character offsets of each token in its document's original text.
+    char_starts: Vec<u32>,
+    char_ends: Vec<u32>,
+    /// Token index where each document starts; one more entry than documents.
+    doc_bounds: Vec<usize>,
+    /// Token index where each sentence starts, then the total; sentences never span documents.
+    sentence_bounds: Vec<usize>,
+    /// Index into `sentence_bounds` of each document's first sentence; one more than documents.
+    doc_sentences: Vec<usize>,
+}
+
+/// One chunk's output before its local ids are mapped to the shared vocabulary.
+struct Chunk {
+    terms: Vec<String>,
+    docs: Vec<LocalDoc>,
+}
+
+struct LocalDoc {
+    ids: Vec<u32>,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+    sentence_starts: Vec<usize>,
+}
+
+impl Corpus {
+    /// Tokenize `texts` in parallel on the current rayon pool.
+    pub fn build<S: AsRef<str> + Sync>(texts: &[S], tokenizer: &Tokenizer, cancel: &AtomicBool) -> Result<Corpus> {
+        let chunks: Vec<Chunk> = texts
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| tokenize_chunk(chunk, c * CHUNK, tokenizer, cancel))
+            .collect::<Result<_>>()?;
+        let mut vocab = Vocab::new();
+        let remaps: Vec<Vec<u32>> = chunks
+            .iter()
+            .map(|chunk| chunk.terms.iter().map(|term| vocab.intern(term)).collect())
+            .collect();
+        let mut corpus = Corpus::empty(Arc::new(vocab));
+        for (chunk, remap) in chunks.into_iter().zip(&remaps) {
+            for doc in chunk.docs {
+                check(cancel)?;
+                let ids = doc.ids.iter().map(|&local| remap[local as usize]);
+                corpus.push_document(ids, &doc.starts, &doc.ends, &doc.sentence_starts);
+            }
+        }
+        Ok(corpus)
+    }
+
+    fn empty(vocab: Arc<Vocab>) -> Corpus {
+        Corpus {
+            vocab,
+            tokens: Vec::new(),
+            char_starts: Vec::new(),
+            char_ends: Vec::new(),
+            doc_bounds: vec![0],
+            sentence_bounds: vec![0],
+            doc_sentences: vec![0],
+        }
+    }
+
+    /// Append one document; `sentence_starts` are token indices within it.
+    fn push_document(
+        &mut self,
+        ids: impl Iterator<Item = u32>,
+        starts: &[u32],
+        ends: &[u32],
+        sentence_starts: &[usize],
+    ) {
+        let base = self.tokens.len();
+        self.tokens.extend(ids);
+        self.char_starts.extend_from_slice(starts);
+        self.char_ends.extend_from_slice(ends);
+        // sentence_bounds always ends with the running total; replace it with the
+        // new sentence starts, then put the new total back.
+        self.sentence_bounds.pop();
+        self.sentence_bounds.extend(sentence_starts.iter().map(|s| base + s));
+        self.sentence_bounds.push(self.tokens.len());
+        self.doc_bounds.push(self.tokens.len());
+        self.doc_sentences.push(self.sentence_bounds.len() - 1);
+    }
+
+    /// A new corpus of the documents at `indices`, in that order, sharing the vocabulary.
+    pub fn select(&self, indices: &[usize]) -> Result<Corpus> {
+        let mut out = Corpus::empty(Arc::clone(&self.vocab));
+        for &d in indices {
+            if d >= self.n_docs() {
+                return Err(Error::DocumentIndex { index: d, len: self.n_docs() });
+            }
+            let (lo, hi) = (self.doc_bounds[d], self.doc_bounds[d + 1]);
+            let sentences = self.doc_sentences[d]..self.doc_sentences[d + 1];
+            let starts: Vec<usize> = self.sentence_bounds[sentences].iter().map(|s| s - lo).collect();
+            out.push_document(
+                self.tokens[lo..hi].iter().copied(),
+                &self.char_starts[lo..hi],
+                &self.char_ends[lo..hi],
+                &starts,
+            );
+        }
+        Ok(out)
+    }
+
+    pub fn vocab(&self) -> &Vocab {
+        &self.vocab
+    }
+
+    pub fn n_docs(&self) -> usize {
+        self.doc_bounds.len() - 1
+    }
+
+    pub fn n_tokens(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// The term ids of document `d`.
+    pub fn doc_tokens(&self, d: usize) -> &[u32] {
+        &self.tokens[self.doc_bounds[d]..self.doc_bounds[d + 1]]
+    }
+
+    /// The term ids of each sentence of document `d`.
+    pub fn doc_sentences(&self, d: usize) -> impl Iterator<Item = &[u32]> + '_ {
+        let first = self.doc_sentences[d];
+        let last = self.doc_sentences[d + 1];
+        (first..last).map(move |s| &self.tokens[self.sentence_bounds[s]..self.sentence_bounds[s + 1]])
+    }
+
+    /// Character offsets (start, end) of each token of document `d` in its original text.
+    pub fn doc_offsets(&self, d: usize) -> (&[u32], &[u32]) {
+        let range = self.doc_bounds[d]..self.doc_bounds[d + 1];
+        (&self.char_starts[range.clone()], &self.char_ends[range])
+    }
+
+    /// Number of sentences (with at least one token) in document `d`.
+    pub fn n_sentences(&self, d: usize) -> usize {
+        self.doc_sentences[d + 1] - self.doc_sentences[d]
+    }
+}
+
+fn tokenize_chunk<S: AsRef<str>>(texts: &[S], first: usize, tokenizer: &Tokenizer, cancel: &AtomicBool) -> Result<Chunk> {
+    let mut local = Vocab::new();
+    let mut docs = Vec::with_capacity(texts.len());
+    for (i, text) in texts.iter().enumerate() {
+        check(cancel)?;
+        let text = text.as_ref();
+        // Counting characters only when the byte length could exceed the limit.
+        if text.len() > u32::MAX as usize && text.chars().count() > u32::MAX as usize {
+            return Err(Error::InvalidArgument(format!(
+                "document {} has more than {} characters",
+                first + i,
+                u32::MAX
+            )));
+        }
+        let tokenized = tokenizer.tokenize(text);
+        let n = tokenized.tokens.len();
+        let mut doc = LocalDoc {
+            ids: Vec::with_capacity(n),
+            starts: Vec::with_capacity(n),
+            ends: Vec::with_capacity(n),
+            sentence_starts: tokenized.sentence_starts,
+        };
+        for token in tokenized.tokens {
+            doc.ids.push(local.intern(&token.text));
+            // Fits: the document has at most u32::MAX characters (checked above).
+            doc.starts.push(token.start as u32);
+            doc.ends.push(token.end as u32);
+        }
+        docs.push(doc);
+    }
+    let terms = (0..local.len() as u32).map(|id| local.term(id).to_owned()).collect();
+    Ok(Chunk { terms, docs })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parallel::run;
+    use crate::tokenize::TokenizerConfig;
+
+    fn build(texts: &[&str], threads: usize) -> Corpus {
+        let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
+        run(threads, || Corpus::build(texts, &tokenizer, &AtomicBool::new(false))).unwrap()
+    }
+
+    fn words(corpus: &Corpus, ids: &[u32]) -> Vec<String> {
+        ids.iter().map(|&id| corpus.vocab().term(id).to_owned()).collect()
+    }
+
+    #[test]
+    fn documents_sentences_and_empty_documents() {
+        let corpus = build(&["Xi met Putin. Putin met Xi.", "", "Moscow"], 2);
+        assert_eq!(corpus.n_docs(), 3);
+        assert_eq!(corpus.n_tokens(), 7);
+        let sentences: Vec<Vec<String>> = corpus.doc_sentences(0).map(|s| words(&corpus, s)).collect();
+        assert_eq!(sentences, [["xi", "met", "putin"], ["putin", "met", "xi"]]);
+        assert_eq!(corpus.n_sentences(1), 0);
+        assert_eq!(words(&corpus, corpus.doc_tokens(2)), ["moscow"]);
+        assert_eq!(corpus.doc_offsets(2), (&[0u32][..], &[6u32][..]));
+    }
+
+    #[test]
+    fn ids_do_not_depend_on_threads() {
+        let texts: Vec<String> = (0..1000).map(|i| format!("word{} shared word{}", i % 7, i % 13)).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let one = build(&refs, 1);
+        let two = build(&refs, 2);
+        assert_eq!(one.tokens, two.tokens);
+        assert_eq!(one.vocab().term(0), "word0");
+        assert_eq!(one.vocab().term(1), "shared");
+    }
+
+    #[test]
+    fn select_keeps_documents_and_sentences() {
+        let corpus = build(&["a b. C", "d e", "F. G. H"], 1);
+        let subset = corpus.select(&[2, 0]).unwrap();
+        assert_eq!(subset.n_docs(), 2);
+        assert_eq!(subset.n_sentences(0), 3);
+        assert_eq!(words(&subset, subset.doc_tokens(1)), ["a", "b", "c"]);
+        assert!(corpus.select(&[3]).is_err());
+    }
+}

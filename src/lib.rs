@@ -1,0 +1,29 @@
+//! corpuscle: the engine behind the `corpuscle` Python package.
+//!
+//! Text flows one way through the stages, one module each:
+//!
+//! 1. [`normalize`]: NFKC, case folding, apostrophe unification of one token;
+//! 2. [`tokenize`]: text to tokens with character offsets and sentence boundaries;
+//! 3. [`vocab`]: interning of terms to dense `u32` ids;
+//! 4. [`corpus`]: documents as id sequences, built in parallel;
+//! 5. [`count`]: n-gram counts per group and per document;
+//! 6. [`score`]: frequencies, document-term matrices and later measures.
+//!
+//! Nothing here knows of Python: the bindings live in `py/` behind the `python`
+//! feature, so `cargo test` exercises the engine alone.
+
+pub mod corpus;
+pub mod count;
+pub mod error;
+pub mod normalize;
+pub mod parallel;
+pub mod score;
+pub mod tokenize;
+pub mod vocab;
+
+#[cfg(feature = "python")]
+mod py;
+
+pub use corpus::Corpus;
+pub use error::{Error, Result};
+pub use tokenize::{Tokenizer, TokenizerConfig};

@@ -1,0 +1,146 @@
+//! Term frequencies per group: count, per million, document frequency, rank.
+//!
+//! `per_million` = count / positions x 1,000,000, where positions is the number
+//! of n-gram slots of the same length in the group (for unigrams: its tokens),
+//! stop words included, so a normalised frequency never depends on the stop list.
+//! `rank` 1 is the most frequent term of its group; ties go to the term that
+//! sorts first (by code point), so ranks are ordinal and reproducible.
+
+use std::sync::atomic::AtomicBool;
+
+use rayon::prelude::*;
+
+use crate::corpus::Corpus;
+use crate::count::{check_n, count_ngrams, documents_by_group, ngram_positions, StopSet, Tally};
+use crate::error::Result;
+use crate::parallel::check;
+use crate::score::ngram_text;
+
+pub struct FrequencyOptions<'a> {
+    /// N-gram lengths to count, each 1..=5.
+    pub n: Vec<usize>,
+    pub min_count: u64,
+    /// Keep only the `top` highest-ranked terms of each group.
+    pub top: Option<usize>,
+    pub stop: Option<&'a StopSet>,
+}
+
+/// Frequency rows, column by column.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct FrequencyTable {
+    pub group: Vec<u32>,
+    pub term: Vec<String>,
+    pub count: Vec<u64>,
+    pub per_million: Vec<f64>,
+    pub doc_freq: Vec<u64>,
+    pub rank: Vec<u64>,
+}
+
+struct Row {
+    term: String,
+    tally: Tally,
+    positions: u64,
+}
+
+/// Frequencies of every group: `groups[d]` is document `d`'s group code.
+pub fn frequencies(
+    corpus: &Corpus,
+    groups: &[u32],
+    n_groups: usize,
+    options: &FrequencyOptions,
+    cancel: &AtomicBool,
+) -> Result<FrequencyTable> {
+    for &n in &options.n {
+        check_n(n)?;
+    }
+    let members = documents_by_group(groups, n_groups)?;
+    let mut table = FrequencyTable::default();
+    for (g, docs) in members.iter().enumerate() {
+        let rows = group_rows(corpus, docs, options, cancel)?;
+        for (rank, row) in rows.into_iter().enumerate() {
+            if row.tally.count < options.min_count {
+                // Rows are sorted by count, so the rest are rarer still.
+                break;
+            }
+            if options.top.is_some_and(|top| rank >= top) {
+                break;
+            }
+            table.group.push(g as u32);
+            table.term.push(row.term);
+            table.count.push(row.tally.count);
+            table.per_million.push(row.tally.count as f64 / row.positions as f64 * 1e6);
+            table.doc_freq.push(row.tally.docs);
+            table.rank.push(rank as u64 + 1);
+        }
+    }
+    Ok(table)
+}
+
+/// One group's rows, most frequent first, ties by term.
+fn group_rows(corpus: &Corpus, docs: &[usize], options: &FrequencyOptions, cancel: &AtomicBool) -> Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    for &n in &options.n {
+        let counts = count_ngrams(corpus, docs, n, options.stop, cancel)?;
+        let positions: u64 = docs.iter().map(|&d| ngram_positions(corpus, d, n)).sum();
+        check(cancel)?;
+        let counts: Vec<_> = counts.into_iter().collect();
+        rows.par_extend(counts.into_par_iter().map(|(key, tally)| Row {
+            term: ngram_text(corpus.vocab(), &key),
+            tally,
+            positions,
+        }));
+    }
+    rows.par_sort_unstable_by(|a, b| b.tally.count.cmp(&a.tally.count).then_with(|| a.term.cmp(&b.term)));
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::{Tokenizer, TokenizerConfig};
+
+    fn corpus(texts: &[&str]) -> Corpus {
+        let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
+        Corpus::build(texts, &tokenizer, &AtomicBool::new(false)).unwrap()
+    }
+
+    fn options(n: Vec<usize>) -> FrequencyOptions<'static> {
+        FrequencyOptions { n, min_count: 1, top: None, stop: None }
+    }
+
+    #[test]
+    fn counts_ranks_and_per_million_by_hand() {
+        // Group 0: "b a b" + "c b" = 5 tokens: b 3 (2 docs), a 1, c 1. Group 1: "a" = 1 token.
+        let c = corpus(&["b a b", "a", "c b"]);
+        let table = frequencies(&c, &[0, 1, 0], 2, &options(vec![1]), &AtomicBool::new(false)).unwrap();
+        assert_eq!(table.group, [0, 0, 0, 1]);
+        assert_eq!(table.term, ["b", "a", "c", "a"]);
+        assert_eq!(table.count, [3, 1, 1, 1]);
+        assert_eq!(table.doc_freq, [2, 1, 1, 1]);
+        assert_eq!(table.rank, [1, 2, 3, 1]);
+        assert_eq!(table.per_million, [600_000.0, 200_000.0, 200_000.0, 1_000_000.0]);
+    }
+
+    #[test]
+    fn min_count_and_top() {
+        let c = corpus(&["b a b c c c"]);
+        let mut opts = options(vec![1]);
+        opts.min_count = 2;
+        let table = frequencies(&c, &[0], 1, &opts, &AtomicBool::new(false)).unwrap();
+        assert_eq!(table.term, ["c", "b"]);
+        opts.min_count = 1;
+        opts.top = Some(1);
+        let table = frequencies(&c, &[0], 1, &opts, &AtomicBool::new(false)).unwrap();
+        assert_eq!(table.term, ["c"]);
+    }
+
+    #[test]
+    fn bigram_per_million_uses_bigram_positions() {
+        // Two sentences of 3 and 2 tokens: 2 + 1 = 3 bigram positions.
+        let c = corpus(&["a b a. B a"]);
+        let table = frequencies(&c, &[0], 1, &options(vec![2]), &AtomicBool::new(false)).unwrap();
+        assert_eq!(table.term, ["b a", "a b"]);
+        assert_eq!(table.count, [2, 1]);
+        assert!((table.per_million[0] - 2.0 / 3.0 * 1e6).abs() < 1e-6);
+    }
+}

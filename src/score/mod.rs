@@ -1,0 +1,19 @@
+//! Scores computed from counts: frequencies and document-term matrices.
+
+pub mod dtm;
+pub mod frequency;
+
+use crate::count::NgramKey;
+use crate::vocab::Vocab;
+
+/// An n-gram's text: its terms joined by single spaces.
+pub fn ngram_text(vocab: &Vocab, key: &NgramKey) -> String {
+    let mut text = String::new();
+    for &id in key.iter().take_while(|&&id| id != u32::MAX) {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(vocab.term(id));
+    }
+    text
+}

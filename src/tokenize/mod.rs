@@ -1,0 +1,244 @@
+//! Text to tokens: the rules tuned for English news, each one an option.
+//!
+//! A text is cut into sentences (UAX #29 sentence boundaries) and into raw
+//! tokens: URLs, e-mail addresses, @handles and #hashtags are recognised
+//! first, the rest goes through UAX #29 word segmentation with three repairs
+//! (hyphenated compounds, abbreviations with inner dots, possessives).
+//! Punctuation and symbols are dropped. Every token keeps its character
+//! (code point) offsets in the original text.
+
+mod rules;
+mod sentences;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::error::{Error, Result};
+use crate::normalize::normalize_token;
+use rules::{raw_tokens, RawKind};
+
+/// What to do with number tokens such as `2023`, `3.5` or `12,000`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberPolicy {
+    Keep,
+    Drop,
+    /// Replace every number with [`NUMBER_PLACEHOLDER`].
+    Placeholder,
+}
+
+/// The token that stands for every number under [`NumberPolicy::Placeholder`].
+/// It cannot be produced from text, because `<` and `>` are dropped as punctuation.
+pub const NUMBER_PLACEHOLDER: &str = "<num>";
+
+/// Contractions of "is", "has" and "us" that end in `'s` but are no possessives.
+const NOT_POSSESSIVE: [&str; 12] = [
+    "it's", "that's", "he's", "she's", "there's", "here's", "what's", "who's", "where's",
+    "let's", "how's", "when's",
+];
+
+/// Every tokenizer option. The defaults are tuned for English news.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenizerConfig {
+    /// Case-fold tokens (Unicode lowercasing plus the folds of `ß` and `ς`).
+    pub lowercase: bool,
+    /// Strip a possessive `'s` (`putin's` -> `putin`).
+    pub strip_possessive: bool,
+    /// Split hyphenated compounds into their parts (`russia-china` -> `russia`, `china`).
+    pub split_hyphens: bool,
+    pub numbers: NumberPolicy,
+    pub urls: bool,
+    pub emails: bool,
+    pub handles: bool,
+    pub hashtags: bool,
+    /// Snowball stemmer language (for example `"english"`), if any.
+    pub stem: Option<String>,
+    /// Tokens shorter than this many characters are dropped.
+    pub min_length: usize,
+}
+
+impl Default for TokenizerConfig {
+    fn default() -> Self {
+        TokenizerConfig {
+            lowercase: true,
+            strip_possessive: true,
+            split_hyphens: false,
+            numbers: NumberPolicy::Keep,
+            urls: true,
+            emails: true,
+            handles: true,
+            hashtags: true,
+            stem: None,
+            min_length: 1,
+        }
+    }
+}
+
+/// One token: its normalised text and its character offsets in the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A tokenized text: tokens in order and the token index where each sentence
+/// that holds at least one token begins.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tokenized {
+    pub tokens: Vec<Token>,
+    pub sentence_starts: Vec<usize>,
+}
+
+/// A configured tokenizer. Cheap to share between threads.
+pub struct Tokenizer {
+    config: TokenizerConfig,
+    stemmer: Option<Stemmer>,
+}
+
+impl Tokenizer {
+    pub fn new(config: TokenizerConfig) -> Result<Self> {
+        let stemmer = match &config.stem {
+            None => None,
+            Some(language) => Some(Stemmer::create(stemmer_algorithm(language)?)),
+        };
+        Ok(Tokenizer { config, stemmer })
+    }
+
+    pub fn config(&self) -> &TokenizerConfig {
+        &self.config
+    }
+
+    /// Tokenize one text.
+    pub fn tokenize(&self, text: &str) -> Tokenized {
+        let sentence_bytes = sentences::sentence_starts(text);
+        let mut out = Tokenized::default();
+        let mut chars = CharCounter::default();
+        let mut next_sentence = 0;
+        for raw in raw_tokens(text, !self.config.split_hyphens) {
+            let Some(term) = self.finish(&text[raw.start..raw.end], raw.kind) else {
+                continue;
+            };
+            // A sentence starts at the first token at or after its first byte.
+            let mut new_sentence = out.tokens.is_empty();
+            while next_sentence < sentence_bytes.len() && sentence_bytes[next_sentence] <= raw.start {
+                next_sentence += 1;
+                new_sentence = true;
+            }
+            if new_sentence {
+                out.sentence_starts.push(out.tokens.len());
+            }
+            let start = chars.at(text, raw.start);
+            let end = chars.at(text, raw.end);
+            out.tokens.push(Token { text: term, start, end });
+        }
+        out
+    }
+
+    /// Normalise a term the way tokens are normalised (used for stop words),
+    /// without splitting it.
+    pub fn normalize_term(&self, term: &str) -> String {
+        let normalized = normalize_token(term, self.config.lowercase);
+        let normalized = self.strip_possessive(normalized);
+        match &self.stemmer {
+            Some(stemmer) => stemmer.stem(&normalized).into_owned(),
+            None => normalized,
+        }
+    }
+
+    /// Turn one raw token into its term, or `None` when the options drop it.
+    fn finish(&self, raw: &str, kind: RawKind) -> Option<String> {
+        let config = &self.config;
+        let term = match kind {
+            RawKind::Url if !config.urls => return None,
+            RawKind::Email if !config.emails => return None,
+            RawKind::Handle if !config.handles => return None,
+            RawKind::Hashtag if !config.hashtags => return None,
+            // URL paths are case-sensitive: keep a URL as written.
+            RawKind::Url => raw.to_owned(),
+            RawKind::Email | RawKind::Handle | RawKind::Hashtag => normalize_token(raw, config.lowercase),
+            RawKind::Number => match config.numbers {
+                NumberPolicy::Keep => normalize_token(raw, config.lowercase),
+                NumberPolicy::Drop => return None,
+                NumberPolicy::Placeholder => NUMBER_PLACEHOLDER.to_owned(),
+            },
+            RawKind::Word => {
+                let normalized = self.strip_possessive(normalize_token(raw, config.lowercase));
+                match &self.stemmer {
+                    Some(stemmer) => stemmer.stem(&normalized).into_owned(),
+                    None => normalized,
+                }
+            }
+        };
+        if term.is_empty() || term.chars().count() < config.min_length {
+            return None;
+        }
+        Some(term)
+    }
+
+    fn strip_possessive(&self, mut term: String) -> String {
+        let is_possessive = term.len() > 2
+            && (term.ends_with("'s") || term.ends_with("'S"))
+            && !NOT_POSSESSIVE.contains(&term.to_lowercase().as_str());
+        if self.config.strip_possessive && is_possessive {
+            term.truncate(term.len() - 2);
+        }
+        term
+    }
+}
+
+/// The Snowball algorithms rust-stemmers offers, by lower-case language name.
+pub const STEMMER_LANGUAGES: [&str; 18] = [
+    "arabic", "danish", "dutch", "english", "finnish", "french", "german", "greek", "hungarian",
+    "italian", "norwegian", "portuguese", "romanian", "russian", "spanish", "swedish", "tamil",
+    "turkish",
+];
+
+fn stemmer_algorithm(language: &str) -> Result<Algorithm> {
+    Ok(match language {
+        "arabic" => Algorithm::Arabic,
+        "danish" => Algorithm::Danish,
+        "dutch" => Algorithm::Dutch,
+        "english" => Algorithm::English,
+        "finnish" => Algorithm::Finnish,
+        "french" => Algorithm::French,
+        "german" => Algorithm::German,
+        "greek" => Algorithm::Greek,
+        "hungarian" => Algorithm::Hungarian,
+        "italian" => Algorithm::Italian,
+        "norwegian" => Algorithm::Norwegian,
+        "portuguese" => Algorithm::Portuguese,
+        "romanian" => Algorithm::Romanian,
+        "russian" => Algorithm::Russian,
+        "spanish" => Algorithm::Spanish,
+        "swedish" => Algorithm::Swedish,
+        "tamil" => Algorithm::Tamil,
+        "turkish" => Algorithm::Turkish,
+        other => {
+            return Err(Error::InvalidArgument(format!(
+                "unknown stemmer language {other:?}; choose one of {}",
+                STEMMER_LANGUAGES.join(", ")
+            )))
+        }
+    })
+}
+
+/// Converts increasing byte offsets to character offsets in one pass.
+#[derive(Default)]
+struct CharCounter {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCounter {
+    fn at(&mut self, text: &str, byte: usize) -> usize {
+        if byte >= self.byte {
+            self.chars += text[self.byte..byte].chars().count();
+        } else {
+            self.chars -= text[byte..self.byte].chars().count();
+        }
+        self.byte = byte;
+        self.chars
+    }
+}
+
+#[cfg(test)]
+mod tests;
