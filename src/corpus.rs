@@ -45,7 +45,11 @@ struct LocalDoc {
 
 impl Corpus {
     /// Tokenize `texts` in parallel on the current rayon pool.
-    pub fn build<S: AsRef<str> + Sync>(texts: &[S], tokenizer: &Tokenizer, cancel: &AtomicBool) -> Result<Corpus> {
+    pub fn build<S: AsRef<str> + Sync>(
+        texts: &[S],
+        tokenizer: &Tokenizer,
+        cancel: &AtomicBool,
+    ) -> Result<Corpus> {
         let chunks: Vec<Chunk> = texts
             .par_chunks(CHUNK)
             .enumerate()
@@ -94,7 +98,8 @@ impl Corpus {
         // sentence_bounds always ends with the running total; replace it with the
         // new sentence starts, then put the new total back.
         self.sentence_bounds.pop();
-        self.sentence_bounds.extend(sentence_starts.iter().map(|s| base + s));
+        self.sentence_bounds
+            .extend(sentence_starts.iter().map(|s| base + s));
         self.sentence_bounds.push(self.tokens.len());
         self.doc_bounds.push(self.tokens.len());
         self.doc_sentences.push(self.sentence_bounds.len() - 1);
@@ -105,11 +110,17 @@ impl Corpus {
         let mut out = Corpus::empty(Arc::clone(&self.vocab));
         for &d in indices {
             if d >= self.n_docs() {
-                return Err(Error::DocumentIndex { index: d, len: self.n_docs() });
+                return Err(Error::DocumentIndex {
+                    index: d,
+                    len: self.n_docs(),
+                });
             }
             let (lo, hi) = (self.doc_bounds[d], self.doc_bounds[d + 1]);
             let sentences = self.doc_sentences[d]..self.doc_sentences[d + 1];
-            let starts: Vec<usize> = self.sentence_bounds[sentences].iter().map(|s| s - lo).collect();
+            let starts: Vec<usize> = self.sentence_bounds[sentences]
+                .iter()
+                .map(|s| s - lo)
+                .collect();
             out.push_document(
                 self.tokens[lo..hi].iter().copied(),
                 &self.char_starts[lo..hi],
@@ -141,7 +152,8 @@ impl Corpus {
     pub fn doc_sentences(&self, d: usize) -> impl Iterator<Item = &[u32]> + '_ {
         let first = self.doc_sentences[d];
         let last = self.doc_sentences[d + 1];
-        (first..last).map(move |s| &self.tokens[self.sentence_bounds[s]..self.sentence_bounds[s + 1]])
+        (first..last)
+            .map(move |s| &self.tokens[self.sentence_bounds[s]..self.sentence_bounds[s + 1]])
     }
 
     /// Character offsets (start, end) of each token of document `d` in its original text.
@@ -156,7 +168,12 @@ impl Corpus {
     }
 }
 
-fn tokenize_chunk<S: AsRef<str>>(texts: &[S], first: usize, tokenizer: &Tokenizer, cancel: &AtomicBool) -> Result<Chunk> {
+fn tokenize_chunk<S: AsRef<str>>(
+    texts: &[S],
+    first: usize,
+    tokenizer: &Tokenizer,
+    cancel: &AtomicBool,
+) -> Result<Chunk> {
     let mut local = Vocab::new();
     let mut docs = Vec::with_capacity(texts.len());
     for (i, text) in texts.iter().enumerate() {
@@ -186,7 +203,9 @@ fn tokenize_chunk<S: AsRef<str>>(texts: &[S], first: usize, tokenizer: &Tokenize
         }
         docs.push(doc);
     }
-    let terms = (0..local.len() as u32).map(|id| local.term(id).to_owned()).collect();
+    let terms = (0..local.len() as u32)
+        .map(|id| local.term(id).to_owned())
+        .collect();
     Ok(Chunk { terms, docs })
 }
 
@@ -198,11 +217,16 @@ mod tests {
 
     fn build(texts: &[&str], threads: usize) -> Corpus {
         let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
-        run(threads, || Corpus::build(texts, &tokenizer, &AtomicBool::new(false))).unwrap()
+        run(threads, || {
+            Corpus::build(texts, &tokenizer, &AtomicBool::new(false))
+        })
+        .unwrap()
     }
 
     fn words(corpus: &Corpus, ids: &[u32]) -> Vec<String> {
-        ids.iter().map(|&id| corpus.vocab().term(id).to_owned()).collect()
+        ids.iter()
+            .map(|&id| corpus.vocab().term(id).to_owned())
+            .collect()
     }
 
     #[test]
@@ -210,7 +234,8 @@ mod tests {
         let corpus = build(&["Xi met Putin. Putin met Xi.", "", "Moscow"], 2);
         assert_eq!(corpus.n_docs(), 3);
         assert_eq!(corpus.n_tokens(), 7);
-        let sentences: Vec<Vec<String>> = corpus.doc_sentences(0).map(|s| words(&corpus, s)).collect();
+        let sentences: Vec<Vec<String>> =
+            corpus.doc_sentences(0).map(|s| words(&corpus, s)).collect();
         assert_eq!(sentences, [["xi", "met", "putin"], ["putin", "met", "xi"]]);
         assert_eq!(corpus.n_sentences(1), 0);
         assert_eq!(words(&corpus, corpus.doc_tokens(2)), ["moscow"]);
@@ -219,7 +244,9 @@ mod tests {
 
     #[test]
     fn ids_do_not_depend_on_threads() {
-        let texts: Vec<String> = (0..1000).map(|i| format!("word{} shared word{}", i % 7, i % 13)).collect();
+        let texts: Vec<String> = (0..1000)
+            .map(|i| format!("word{} shared word{}", i % 7, i % 13))
+            .collect();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let one = build(&refs, 1);
         let two = build(&refs, 2);

@@ -50,12 +50,20 @@ pub fn check_n(n: usize) -> Result<()> {
     if (1..=MAX_N).contains(&n) {
         Ok(())
     } else {
-        Err(Error::InvalidArgument(format!("n-gram length must be between 1 and {MAX_N}, got {n}")))
+        Err(Error::InvalidArgument(format!(
+            "n-gram length must be between 1 and {MAX_N}, got {n}"
+        )))
     }
 }
 
 /// Call `visit` with every n-gram of document `d` (in text order).
-pub fn for_each_ngram(corpus: &Corpus, d: usize, n: usize, stop: Option<&StopSet>, mut visit: impl FnMut(NgramKey)) {
+pub fn for_each_ngram(
+    corpus: &Corpus,
+    d: usize,
+    n: usize,
+    stop: Option<&StopSet>,
+    mut visit: impl FnMut(NgramKey),
+) {
     for sentence in corpus.doc_sentences(d) {
         for window in sentence.windows(n) {
             if stop.is_some_and(|stop| window.iter().any(|&id| stop.contains(id))) {
@@ -70,13 +78,23 @@ pub fn for_each_ngram(corpus: &Corpus, d: usize, n: usize, stop: Option<&StopSet
 
 /// Number of n-gram positions of length `n` in document `d`, stop words included.
 pub fn ngram_positions(corpus: &Corpus, d: usize, n: usize) -> u64 {
-    corpus.doc_sentences(d).map(|s| s.len().saturating_sub(n - 1) as u64).sum()
+    corpus
+        .doc_sentences(d)
+        .map(|s| s.len().saturating_sub(n - 1) as u64)
+        .sum()
 }
 
 /// The n-grams of document `d` with their counts.
-pub fn doc_ngrams(corpus: &Corpus, d: usize, n: usize, stop: Option<&StopSet>) -> AHashMap<NgramKey, u64> {
+pub fn doc_ngrams(
+    corpus: &Corpus,
+    d: usize,
+    n: usize,
+    stop: Option<&StopSet>,
+) -> AHashMap<NgramKey, u64> {
     let mut counts = AHashMap::new();
-    for_each_ngram(corpus, d, n, stop, |key| *counts.entry(key).or_insert(0) += 1);
+    for_each_ngram(corpus, d, n, stop, |key| {
+        *counts.entry(key).or_insert(0) += 1
+    });
     counts
 }
 
@@ -122,7 +140,9 @@ pub fn documents_by_group(groups: &[u32], n_groups: usize) -> Result<Vec<Vec<usi
     let mut members = vec![Vec::new(); n_groups];
     for (d, &g) in groups.iter().enumerate() {
         let slot = members.get_mut(g as usize).ok_or_else(|| {
-            Error::InvalidArgument(format!("document {d} has group code {g}, but there are {n_groups} groups"))
+            Error::InvalidArgument(format!(
+                "document {d} has group code {g}, but there are {n_groups} groups"
+            ))
         })?;
         slot.push(d);
     }
@@ -138,7 +158,12 @@ pub struct GroupSize {
 }
 
 /// Documents, tokens and types of each group.
-pub fn group_sizes(corpus: &Corpus, groups: &[u32], n_groups: usize, cancel: &AtomicBool) -> Result<Vec<GroupSize>> {
+pub fn group_sizes(
+    corpus: &Corpus,
+    groups: &[u32],
+    n_groups: usize,
+    cancel: &AtomicBool,
+) -> Result<Vec<GroupSize>> {
     let members = documents_by_group(groups, n_groups)?;
     members
         .par_iter()
@@ -151,7 +176,11 @@ pub fn group_sizes(corpus: &Corpus, groups: &[u32], n_groups: usize, cancel: &At
                 tokens += ids.len() as u64;
                 types.extend(ids.iter().copied());
             }
-            Ok(GroupSize { documents: docs.len() as u64, tokens, types: types.len() as u64 })
+            Ok(GroupSize {
+                documents: docs.len() as u64,
+                tokens,
+                types: types.len() as u64,
+            })
         })
         .collect()
 }
@@ -196,7 +225,9 @@ mod tests {
 
     #[test]
     fn counts_do_not_depend_on_threads() {
-        let texts: Vec<String> = (0..2000).map(|i| format!("w{} w{} w{}", i % 5, i % 3, i % 11)).collect();
+        let texts: Vec<String> = (0..2000)
+            .map(|i| format!("w{} w{} w{}", i % 5, i % 3, i % 11))
+            .collect();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let c = corpus(&refs);
         let docs: Vec<usize> = (0..c.n_docs()).collect();
@@ -217,8 +248,22 @@ mod tests {
     fn group_sizes_count_documents_tokens_types() {
         let c = corpus(&["a b a", "c", ""]);
         let sizes = group_sizes(&c, &[0, 1, 0], 2, &AtomicBool::new(false)).unwrap();
-        assert_eq!(sizes[0], GroupSize { documents: 2, tokens: 3, types: 2 });
-        assert_eq!(sizes[1], GroupSize { documents: 1, tokens: 1, types: 1 });
+        assert_eq!(
+            sizes[0],
+            GroupSize {
+                documents: 2,
+                tokens: 3,
+                types: 2
+            }
+        );
+        assert_eq!(
+            sizes[1],
+            GroupSize {
+                documents: 1,
+                tokens: 1,
+                types: 1
+            }
+        );
         assert!(documents_by_group(&[0, 5], 2).is_err());
     }
 }

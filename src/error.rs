@@ -20,7 +20,10 @@ impl fmt::Display for Error {
             Error::Cancelled => write!(f, "the computation was cancelled"),
             Error::InvalidArgument(message) => write!(f, "{message}"),
             Error::DocumentIndex { index, len } => {
-                write!(f, "document index {index} is out of range for a corpus of {len} documents")
+                write!(
+                    f,
+                    "document index {index} is out of range for a corpus of {len} documents"
+                )
             }
         }
     }

@@ -8,7 +8,9 @@
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters used as an apostrophe or single quote inside words, all mapped to `'`.
-const APOSTROPHES: [char; 6] = ['\u{2019}', '\u{2018}', '\u{02BC}', '\u{FF07}', '\u{0060}', '\u{00B4}'];
+const APOSTROPHES: [char; 6] = [
+    '\u{2019}', '\u{2018}', '\u{02BC}', '\u{FF07}', '\u{0060}', '\u{00B4}',
+];
 
 /// Normalise one token: NFKC, then (if `lowercase`) full case folding, then
 /// every apostrophe variant to U+0027.
@@ -20,7 +22,11 @@ pub fn normalize_token(token: &str, lowercase: bool) -> String {
         // Fast path: ASCII is already NFKC and folds byte by byte.
         let mut out = String::with_capacity(token.len());
         for byte in token.bytes() {
-            let c = if lowercase { byte.to_ascii_lowercase() } else { byte };
+            let c = if lowercase {
+                byte.to_ascii_lowercase()
+            } else {
+                byte
+            };
             out.push(if c == b'`' { '\'' } else { c as char });
         }
         return out;
@@ -29,7 +35,11 @@ pub fn normalize_token(token: &str, lowercase: bool) -> String {
         IsNormalized::Yes => token.to_owned(),
         _ => token.nfkc().collect(),
     };
-    let folded = if lowercase { case_fold(&composed) } else { composed };
+    let folded = if lowercase {
+        case_fold(&composed)
+    } else {
+        composed
+    };
     folded
         .chars()
         .map(|c| if APOSTROPHES.contains(&c) { '\'' } else { c })

@@ -79,11 +79,22 @@ pub fn count_matrix(
         .map(|(key, _)| (ngram_text(corpus.vocab(), &key), key))
         .collect();
     kept.par_sort_unstable();
-    let column: AHashMap<NgramKey, i64> = kept.iter().enumerate().map(|(i, (_, key))| (*key, i as i64)).collect();
-    let mut matrix = CountMatrix { indptr: vec![0], indices: Vec::new(), counts: Vec::new(), terms: Vec::new() };
+    let column: AHashMap<NgramKey, i64> = kept
+        .iter()
+        .enumerate()
+        .map(|(i, (_, key))| (*key, i as i64))
+        .collect();
+    let mut matrix = CountMatrix {
+        indptr: vec![0],
+        indices: Vec::new(),
+        counts: Vec::new(),
+        terms: Vec::new(),
+    };
     for row in rows {
-        let mut cells: Vec<(i64, i64)> =
-            row.into_iter().filter_map(|(key, count)| column.get(&key).map(|&c| (c, count as i64))).collect();
+        let mut cells: Vec<(i64, i64)> = row
+            .into_iter()
+            .filter_map(|(key, count)| column.get(&key).map(|&c| (c, count as i64)))
+            .collect();
         cells.sort_unstable();
         for (c, count) in cells {
             matrix.indices.push(c);
@@ -111,14 +122,20 @@ pub fn tfidf(matrix: &CountMatrix, options: &TfidfOptions) -> Result<Vec<f64>> {
         })
         .collect();
     if options.use_idf && !options.smooth_idf && doc_freq.contains(&0) {
-        return Err(Error::InvalidArgument("smooth_idf=False needs every term in at least one document".into()));
+        return Err(Error::InvalidArgument(
+            "smooth_idf=False needs every term in at least one document".into(),
+        ));
     }
     let mut weights: Vec<f64> = matrix
         .indices
         .iter()
         .zip(&matrix.counts)
         .map(|(&c, &count)| {
-            let tf = if options.sublinear_tf { 1.0 + (count as f64).ln() } else { count as f64 };
+            let tf = if options.sublinear_tf {
+                1.0 + (count as f64).ln()
+            } else {
+                count as f64
+            };
             tf * idf[c as usize]
         })
         .collect();
@@ -162,12 +179,20 @@ mod tests {
     fn tfidf_by_hand() {
         let c = corpus(&["a a b", "a"]);
         let m = count_matrix(&c, &[1], 1.0, 2.0, None, &AtomicBool::new(false)).unwrap();
-        let options = TfidfOptions { norm: Norm::None, use_idf: true, smooth_idf: true, sublinear_tf: false };
+        let options = TfidfOptions {
+            norm: Norm::None,
+            use_idf: true,
+            smooth_idf: true,
+            sublinear_tf: false,
+        };
         let weights = tfidf(&m, &options).unwrap();
         // idf(a) = ln(3/3) + 1 = 1; idf(b) = ln(3/2) + 1.
         let idf_b = (3.0f64 / 2.0).ln() + 1.0;
         assert_eq!(weights, vec![2.0, idf_b, 1.0]);
-        let l2 = TfidfOptions { norm: Norm::L2, ..options };
+        let l2 = TfidfOptions {
+            norm: Norm::L2,
+            ..options
+        };
         let weights = tfidf(&m, &l2).unwrap();
         let norm = (4.0 + idf_b * idf_b).sqrt();
         assert!((weights[0] - 2.0 / norm).abs() < 1e-15);

@@ -68,7 +68,9 @@ pub fn frequencies(
             table.group.push(g as u32);
             table.term.push(row.term);
             table.count.push(row.tally.count);
-            table.per_million.push(row.tally.count as f64 / row.positions as f64 * 1e6);
+            table
+                .per_million
+                .push(row.tally.count as f64 / row.positions as f64 * 1e6);
             table.doc_freq.push(row.tally.docs);
             table.rank.push(rank as u64 + 1);
         }
@@ -77,7 +79,12 @@ pub fn frequencies(
 }
 
 /// One group's rows, most frequent first, ties by term.
-fn group_rows(corpus: &Corpus, docs: &[usize], options: &FrequencyOptions, cancel: &AtomicBool) -> Result<Vec<Row>> {
+fn group_rows(
+    corpus: &Corpus,
+    docs: &[usize],
+    options: &FrequencyOptions,
+    cancel: &AtomicBool,
+) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     for &n in &options.n {
         let counts = count_ngrams(corpus, docs, n, options.stop, cancel)?;
@@ -90,7 +97,12 @@ fn group_rows(corpus: &Corpus, docs: &[usize], options: &FrequencyOptions, cance
             positions,
         }));
     }
-    rows.par_sort_unstable_by(|a, b| b.tally.count.cmp(&a.tally.count).then_with(|| a.term.cmp(&b.term)));
+    rows.par_sort_unstable_by(|a, b| {
+        b.tally
+            .count
+            .cmp(&a.tally.count)
+            .then_with(|| a.term.cmp(&b.term))
+    });
     Ok(rows)
 }
 
@@ -105,20 +117,35 @@ mod tests {
     }
 
     fn options(n: Vec<usize>) -> FrequencyOptions<'static> {
-        FrequencyOptions { n, min_count: 1, top: None, stop: None }
+        FrequencyOptions {
+            n,
+            min_count: 1,
+            top: None,
+            stop: None,
+        }
     }
 
     #[test]
     fn counts_ranks_and_per_million_by_hand() {
         // Group 0: "b a b" + "c b" = 5 tokens: b 3 (2 docs), a 1, c 1. Group 1: "a" = 1 token.
         let c = corpus(&["b a b", "a", "c b"]);
-        let table = frequencies(&c, &[0, 1, 0], 2, &options(vec![1]), &AtomicBool::new(false)).unwrap();
+        let table = frequencies(
+            &c,
+            &[0, 1, 0],
+            2,
+            &options(vec![1]),
+            &AtomicBool::new(false),
+        )
+        .unwrap();
         assert_eq!(table.group, [0, 0, 0, 1]);
         assert_eq!(table.term, ["b", "a", "c", "a"]);
         assert_eq!(table.count, [3, 1, 1, 1]);
         assert_eq!(table.doc_freq, [2, 1, 1, 1]);
         assert_eq!(table.rank, [1, 2, 3, 1]);
-        assert_eq!(table.per_million, [600_000.0, 200_000.0, 200_000.0, 1_000_000.0]);
+        assert_eq!(
+            table.per_million,
+            [600_000.0, 200_000.0, 200_000.0, 1_000_000.0]
+        );
     }
 
     #[test]

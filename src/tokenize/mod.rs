@@ -31,8 +31,8 @@ pub const NUMBER_PLACEHOLDER: &str = "<num>";
 
 /// Contractions of "is", "has" and "us" that end in `'s` but are no possessives.
 const NOT_POSSESSIVE: [&str; 12] = [
-    "it's", "that's", "he's", "she's", "there's", "here's", "what's", "who's", "where's",
-    "let's", "how's", "when's",
+    "it's", "that's", "he's", "she's", "there's", "here's", "what's", "who's", "where's", "let's",
+    "how's", "when's",
 ];
 
 /// Every tokenizer option. The defaults are tuned for English news.
@@ -119,7 +119,8 @@ impl Tokenizer {
             };
             // A sentence starts at the first token at or after its first byte.
             let mut new_sentence = out.tokens.is_empty();
-            while next_sentence < sentence_bytes.len() && sentence_bytes[next_sentence] <= raw.start {
+            while next_sentence < sentence_bytes.len() && sentence_bytes[next_sentence] <= raw.start
+            {
                 next_sentence += 1;
                 new_sentence = true;
             }
@@ -128,7 +129,11 @@ impl Tokenizer {
             }
             let start = chars.at(text, raw.start);
             let end = chars.at(text, raw.end);
-            out.tokens.push(Token { text: term, start, end });
+            out.tokens.push(Token {
+                text: term,
+                start,
+                end,
+            });
         }
         out
     }
@@ -154,7 +159,9 @@ impl Tokenizer {
             RawKind::Hashtag if !config.hashtags => return None,
             // URL paths are case-sensitive: keep a URL as written.
             RawKind::Url => raw.to_owned(),
-            RawKind::Email | RawKind::Handle | RawKind::Hashtag => normalize_token(raw, config.lowercase),
+            RawKind::Email | RawKind::Handle | RawKind::Hashtag => {
+                normalize_token(raw, config.lowercase)
+            }
             RawKind::Number => match config.numbers {
                 NumberPolicy::Keep => normalize_token(raw, config.lowercase),
                 NumberPolicy::Drop => return None,
@@ -187,8 +194,23 @@ impl Tokenizer {
 
 /// The Snowball algorithms rust-stemmers offers, by lower-case language name.
 pub const STEMMER_LANGUAGES: [&str; 18] = [
-    "arabic", "danish", "dutch", "english", "finnish", "french", "german", "greek", "hungarian",
-    "italian", "norwegian", "portuguese", "romanian", "russian", "spanish", "swedish", "tamil",
+    "arabic",
+    "danish",
+    "dutch",
+    "english",
+    "finnish",
+    "french",
+    "german",
+    "greek",
+    "hungarian",
+    "italian",
+    "norwegian",
+    "portuguese",
+    "romanian",
+    "russian",
+    "spanish",
+    "swedish",
+    "tamil",
     "turkish",
 ];
 

@@ -31,7 +31,9 @@ pub struct RawToken {
 const HYPHENS: [&str; 3] = ["-", "\u{2010}", "\u{2011}"];
 
 /// Opening punctuation that may stand before a URL, handle or address.
-const OPENERS: &[char] = &['(', '[', '{', '<', '"', '\'', '\u{201C}', '\u{2018}', '\u{00AB}'];
+const OPENERS: &[char] = &[
+    '(', '[', '{', '<', '"', '\'', '\u{201C}', '\u{2018}', '\u{00AB}',
+];
 
 /// Closing punctuation trimmed from the end of a URL or address.
 const TRAILING: &[char] = &[
@@ -65,7 +67,11 @@ fn scan_chunk(chunk: &str, base: usize, merge_hyphens: bool, out: &mut Vec<RawTo
     let core = &chunk[core_start..];
     if let Some((length, kind)) = special_token(core) {
         let start = base + core_start;
-        out.push(RawToken { start, end: start + length, kind });
+        out.push(RawToken {
+            start,
+            end: start + length,
+            kind,
+        });
         let mut rest = core_start + length;
         if kind == RawKind::Handle {
             rest += possessive_suffix(&chunk[rest..]);
@@ -87,10 +93,21 @@ fn possessive_suffix(rest: &str) -> usize {
 
 /// A URL, e-mail address, handle or hashtag at the start of `core`: its byte length and kind.
 fn special_token(core: &str) -> Option<(usize, RawKind)> {
-    let lower_prefix: String = core.chars().take(8).collect::<String>().to_ascii_lowercase();
-    if ["http://", "https://", "www."].iter().any(|p| lower_prefix.starts_with(p)) {
+    let lower_prefix: String = core
+        .chars()
+        .take(8)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if ["http://", "https://", "www."]
+        .iter()
+        .any(|p| lower_prefix.starts_with(p))
+    {
         let length = trim_url(core);
-        let prefix = if lower_prefix.starts_with("www.") { 4 } else { 7 };
+        let prefix = if lower_prefix.starts_with("www.") {
+            4
+        } else {
+            7
+        };
         return (length > prefix).then_some((length, RawKind::Url));
     }
     if let Some(rest) = core.strip_prefix('@') {
@@ -130,7 +147,9 @@ fn email_length(core: &str) -> Option<usize> {
     let at = core.find('@')?;
     let local = &core[..at];
     let local_ok = !local.is_empty()
-        && local.chars().all(|c| c.is_alphanumeric() || "._%+-".contains(c));
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._%+-".contains(c));
     if !local_ok {
         return None;
     }
@@ -173,8 +192,16 @@ fn scan_words(chunk: &str, base: usize, merge_hyphens: bool, out: &mut Vec<RawTo
             end += 1;
             i += 1;
         }
-        let kind = if has_letter { RawKind::Word } else { RawKind::Number };
-        out.push(RawToken { start: base + start, end: base + end, kind });
+        let kind = if has_letter {
+            RawKind::Word
+        } else {
+            RawKind::Number
+        };
+        out.push(RawToken {
+            start: base + start,
+            end: base + end,
+            kind,
+        });
     }
 }
 
@@ -185,7 +212,7 @@ fn has_alphanumeric(segment: &str) -> bool {
 /// Letters separated by single dots, each part at most three letters: `u.s`, `e.g`, `u.n`.
 fn is_dotted_abbreviation(word: &str) -> bool {
     word.contains('.')
-        && word
-            .split('.')
-            .all(|part| !part.is_empty() && part.chars().count() <= 3 && part.chars().all(char::is_alphabetic))
+        && word.split('.').all(|part| {
+            !part.is_empty() && part.chars().count() <= 3 && part.chars().all(char::is_alphabetic)
+        })
 }

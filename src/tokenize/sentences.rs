@@ -4,5 +4,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Byte offset at which each sentence of `text` starts (the first is 0).
 pub fn sentence_starts(text: &str) -> Vec<usize> {
-    text.split_sentence_bound_indices().map(|(start, _)| start).collect()
+    text.split_sentence_bound_indices()
+        .map(|(start, _)| start)
+        .collect()
 }

@@ -6,17 +6,28 @@ fn terms(text: &str) -> Vec<String> {
 
 fn terms_with(config: TokenizerConfig, text: &str) -> Vec<String> {
     let tokenizer = Tokenizer::new(config).unwrap();
-    tokenizer.tokenize(text).tokens.into_iter().map(|t| t.text).collect()
+    tokenizer
+        .tokenize(text)
+        .tokens
+        .into_iter()
+        .map(|t| t.text)
+        .collect()
 }
 
 #[test]
 fn curly_and_straight_possessives_are_one_term() {
-    assert_eq!(terms("Xi’s visit. Xi's visit. Putin’s"), ["xi", "visit", "xi", "visit", "putin"]);
+    assert_eq!(
+        terms("Xi’s visit. Xi's visit. Putin’s"),
+        ["xi", "visit", "xi", "visit", "putin"]
+    );
 }
 
 #[test]
 fn possessive_can_be_kept_and_contractions_stay() {
-    let keep = TokenizerConfig { strip_possessive: false, ..Default::default() };
+    let keep = TokenizerConfig {
+        strip_possessive: false,
+        ..Default::default()
+    };
     assert_eq!(terms_with(keep, "Putin’s"), ["putin's"]);
     assert_eq!(terms("It's Russia's"), ["it's", "russia"]);
 }
@@ -26,9 +37,21 @@ fn hyphenated_compounds_stay_whole_or_split() {
     let text = "Russia-China ties, a well-established 12-point plan at Vnukovo-2";
     assert_eq!(
         terms(text),
-        ["russia-china", "ties", "a", "well-established", "12-point", "plan", "at", "vnukovo-2"]
+        [
+            "russia-china",
+            "ties",
+            "a",
+            "well-established",
+            "12-point",
+            "plan",
+            "at",
+            "vnukovo-2"
+        ]
     );
-    let split = TokenizerConfig { split_hyphens: true, ..Default::default() };
+    let split = TokenizerConfig {
+        split_hyphens: true,
+        ..Default::default()
+    };
     assert_eq!(
         terms_with(split, "Russia-China well-established"),
         ["russia", "china", "well", "established"]
@@ -42,39 +65,58 @@ fn dashes_separate_words() {
 
 #[test]
 fn abbreviations_and_decimals() {
-    assert_eq!(terms("The U.S. and U.N. grew 3.5 percent, to 12,000."), [
-        "the", "u.s.", "and", "u.n.", "grew", "3.5", "percent", "to", "12,000"
-    ]);
+    assert_eq!(
+        terms("The U.S. and U.N. grew 3.5 percent, to 12,000."),
+        ["the", "u.s.", "and", "u.n.", "grew", "3.5", "percent", "to", "12,000"]
+    );
 }
 
 #[test]
 fn number_policies() {
-    let drop = TokenizerConfig { numbers: NumberPolicy::Drop, ..Default::default() };
+    let drop = TokenizerConfig {
+        numbers: NumberPolicy::Drop,
+        ..Default::default()
+    };
     assert_eq!(terms_with(drop, "In 2023, 3.5 million"), ["in", "million"]);
-    let placeholder = TokenizerConfig { numbers: NumberPolicy::Placeholder, ..Default::default() };
+    let placeholder = TokenizerConfig {
+        numbers: NumberPolicy::Placeholder,
+        ..Default::default()
+    };
     assert_eq!(terms_with(placeholder, "In 2023"), ["in", "<num>"]);
 }
 
 #[test]
 fn urls_emails_handles_hashtags() {
     let text = "See https://example.com/a_b?x=1. Mail press@kremlin.ru, ping @KyivPost's #StandWithUkraine (www.usip.org)";
-    assert_eq!(terms(text), [
-        "see",
-        "https://example.com/a_b?x=1",
-        "mail",
-        "press@kremlin.ru",
-        "ping",
-        "@kyivpost",
-        "#standwithukraine",
-        "www.usip.org"
-    ]);
-    let none = TokenizerConfig { urls: false, emails: false, handles: false, hashtags: false, ..Default::default() };
+    assert_eq!(
+        terms(text),
+        [
+            "see",
+            "https://example.com/a_b?x=1",
+            "mail",
+            "press@kremlin.ru",
+            "ping",
+            "@kyivpost",
+            "#standwithukraine",
+            "www.usip.org"
+        ]
+    );
+    let none = TokenizerConfig {
+        urls: false,
+        emails: false,
+        handles: false,
+        hashtags: false,
+        ..Default::default()
+    };
     assert_eq!(terms_with(none, text), ["see", "mail", "ping"]);
 }
 
 #[test]
 fn punctuation_and_symbols_are_dropped() {
-    assert_eq!(terms("“Hello,” she said — $5 & 10% … 🙂!"), ["hello", "she", "said", "5", "10"]);
+    assert_eq!(
+        terms("“Hello,” she said — $5 & 10% … 🙂!"),
+        ["hello", "she", "said", "5", "10"]
+    );
 }
 
 #[test]
@@ -83,7 +125,10 @@ fn offsets_are_characters_in_the_original_text() {
     let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
     let tokens = tokenizer.tokenize(text).tokens;
     let chars: Vec<char> = text.chars().collect();
-    let spans: Vec<String> = tokens.iter().map(|t| chars[t.start..t.end].iter().collect()).collect();
+    let spans: Vec<String> = tokens
+        .iter()
+        .map(|t| chars[t.start..t.end].iter().collect())
+        .collect();
     assert_eq!(spans, ["Xi’s", "café"]);
     assert_eq!((tokens[0].start, tokens[0].end), (1, 5));
 }
@@ -98,11 +143,21 @@ fn sentences_start_where_uax29_says() {
 
 #[test]
 fn stemming_and_min_length() {
-    let stem = TokenizerConfig { stem: Some("english".into()), ..Default::default() };
+    let stem = TokenizerConfig {
+        stem: Some("english".into()),
+        ..Default::default()
+    };
     assert_eq!(terms_with(stem, "running talks"), ["run", "talk"]);
-    let min = TokenizerConfig { min_length: 3, ..Default::default() };
+    let min = TokenizerConfig {
+        min_length: 3,
+        ..Default::default()
+    };
     assert_eq!(terms_with(min, "Xi and Putin"), ["and", "putin"]);
-    assert!(Tokenizer::new(TokenizerConfig { stem: Some("klingon".into()), ..Default::default() }).is_err());
+    assert!(Tokenizer::new(TokenizerConfig {
+        stem: Some("klingon".into()),
+        ..Default::default()
+    })
+    .is_err());
 }
 
 #[test]

@@ -1,0 +1,57 @@
+"""Documents to groups: the ``by=`` argument as integer codes and labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+import numpy as np
+import pandas as pd
+
+By = Union[str, list[str], tuple[str, ...], None]
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Group code of every document, and the field values of every group."""
+
+    fields: list[str]
+    codes: np.ndarray  # int64, one per document
+    labels: pd.DataFrame  # one row per group code, one column per field
+
+    @property
+    def count(self) -> int:
+        return max(len(self.labels), 1)
+
+    def columns_for(self, codes: np.ndarray) -> dict[str, np.ndarray]:
+        """The field columns of result rows whose group codes are `codes`."""
+        return {field: self.labels[field].to_numpy()[codes] for field in self.fields}
+
+
+def fields_of(by: By, meta: pd.DataFrame) -> list[str]:
+    """The fields named by `by`, each checked to exist."""
+    if by is None:
+        return []
+    fields = [by] if isinstance(by, str) else list(by)
+    for field in fields:
+        if not isinstance(field, str) or field not in meta.columns:
+            there = ", ".join(repr(c) for c in meta.columns)
+            raise KeyError(f"no metadata field {field!r}; the fields are: {there}")
+    return fields
+
+
+def group(meta: pd.DataFrame, by: By) -> Groups:
+    """Group the documents of `meta` by the fields in `by` (None: one group of all)."""
+    fields = fields_of(by, meta)
+    if not fields:
+        return Groups([], np.zeros(len(meta), dtype=np.int64), pd.DataFrame(index=range(1)))
+    keys = meta[fields]
+    try:
+        codes = keys.groupby(fields, sort=True, dropna=False).ngroup()
+    except TypeError:
+        # Values of mixed types cannot be sorted; keep the order of first appearance.
+        codes = keys.groupby(fields, sort=False, dropna=False).ngroup()
+    codes = codes.to_numpy(dtype=np.int64)
+    _, first = np.unique(codes, return_index=True)
+    labels = keys.iloc[first].reset_index(drop=True)
+    return Groups(fields, codes, labels)

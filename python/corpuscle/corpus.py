@@ -1,0 +1,379 @@
+"""The Corpus: documents with metadata, tokenized once in Rust."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from corpuscle import _core
+from corpuscle._args import NgramSpec, Stopwords
+from corpuscle._config import get_threads
+from corpuscle._groups import By, fields_of, group
+from corpuscle._output import frame
+from corpuscle._readers import (
+    PathLike,
+    SourceRule,
+    column_of,
+    expand_paths,
+    frame_columns,
+    read_jsonl,
+    read_text,
+    source_of,
+)
+from corpuscle._statistics import Statistics
+from corpuscle.tokenizer import Tokenizer
+
+
+class Corpus(Statistics):
+    """Documents with an id, a text and metadata fields, one of them usually ``source``.
+
+    Each text is normalised and tokenized once, in Rust, in parallel and with
+    the GIL released, into integer ids over one shared vocabulary. Sentence
+    boundaries and each token's character offsets in the original text are
+    kept, so statistics never join words across sentences.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        The documents. An empty string is a valid (empty) document.
+    sources : sequence, optional
+        The outlet (or author, period...) of each document: the ``source`` field.
+    ids : sequence, optional
+        A unique id for each document; by default ``0 .. n-1``.
+    meta : dict of sequences or list of dicts, optional
+        Further metadata fields, one value per document.
+    tokenizer : Tokenizer, optional
+        How to tokenize; ``Tokenizer()`` by default.
+    errors : {"strict", "replace"}, default "strict"
+        What to do with lone surrogates in a text: raise ValueError naming the
+        document and offset, or replace each with U+FFFD.
+
+    Raises
+    ------
+    TypeError
+        A text that is not a str (None, NaN, bytes, int...), naming its index.
+    ValueError
+        No documents; columns of different lengths (naming both); duplicate ids.
+
+    Examples
+    --------
+    >>> from corpuscle import Corpus
+    >>> corpus = Corpus(["Xi met Putin in Moscow.", "Putin’s guest, Xi."], sources=["A", "B"])
+    >>> len(corpus), corpus.n_tokens, corpus.sources
+    (2, 8, ['A', 'B'])
+    """
+
+    _inner: _core.Corpus
+    _texts: list[str]
+    _meta: pd.DataFrame
+    _tokenizer: Tokenizer
+
+    def __init__(
+        self,
+        texts: Iterable[str],
+        sources: Sequence[Any] | None = None,
+        ids: Sequence[Any] | None = None,
+        meta: Mapping[str, Sequence[Any]] | Sequence[Mapping[str, Any]] | None = None,
+        tokenizer: Tokenizer | None = None,
+        *,
+        errors: str = "strict",
+    ) -> None:
+        if isinstance(texts, str):
+            raise TypeError("texts must be an iterable of str, not one str; wrap it in a list")
+        texts = list(texts)
+        if not texts:
+            raise ValueError("a corpus needs at least one document, and texts is empty")
+        tokenizer = Tokenizer() if tokenizer is None else tokenizer
+        if not isinstance(tokenizer, Tokenizer):
+            raise TypeError(f"tokenizer must be a corpuscle.Tokenizer, got {type(tokenizer).__name__}")
+        table = _metadata(len(texts), sources, ids, meta)
+        inner = _core.Corpus(texts, tokenizer._inner, errors=errors, threads=get_threads())
+        self._set(inner, texts, table, tokenizer)
+
+    def _set(self, inner: _core.Corpus, texts: list[str], meta: pd.DataFrame, tokenizer: Tokenizer) -> None:
+        self._inner, self._texts, self._meta, self._tokenizer = inner, texts, meta, tokenizer
+
+    @classmethod
+    def _from_parts(cls, inner: _core.Corpus, texts: list[str], meta: pd.DataFrame, tokenizer: Tokenizer) -> Corpus:
+        corpus = cls.__new__(cls)
+        corpus._set(inner, texts, meta, tokenizer)
+        return corpus
+
+    # -- constructors -------------------------------------------------------------
+
+    @classmethod
+    def from_dict(cls, texts_by_source: Mapping[Any, Iterable[str]], tokenizer: Tokenizer | None = None) -> Corpus:
+        """Build a corpus from ``{source: [text, ...], ...}``.
+
+        Examples
+        --------
+        >>> Corpus.from_dict({"A": ["one text", "two"], "B": ["three"]}).sources
+        ['A', 'B']
+        """
+        texts: list[str] = []
+        sources: list[Any] = []
+        for source, source_texts in texts_by_source.items():
+            if isinstance(source_texts, str):
+                raise TypeError(f"the texts of source {source!r} must be a list of str, not one str")
+            for text in source_texts:
+                texts.append(text)
+                sources.append(source)
+        return cls(texts, sources=sources, tokenizer=tokenizer)
+
+    @classmethod
+    def from_frame(
+        cls,
+        df: Any,
+        text: str = "text",
+        source: str | None = None,
+        id: str | None = None,  # noqa: A002 - the name users know from the issue and pandas
+        tokenizer: Tokenizer | None = None,
+    ) -> Corpus:
+        """Build a corpus from a pandas or polars DataFrame.
+
+        `text` names the text column, `source` the column to use as the
+        ``source`` field and `id` the id column; every other column becomes a
+        metadata field.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"body": ["Xi met Putin.", "Moscow"], "outlet": ["A", "B"], "year": [2023, 2023]})
+        >>> Corpus.from_frame(df, text="body", source="outlet").fields
+        ['id', 'source', 'year']
+        """
+        columns = frame_columns(df)
+        texts = column_of(columns, text, "text")
+        sources = column_of(columns, source, "source") if source is not None else None
+        ids = column_of(columns, id, "id") if id is not None else None
+        rest = {k: v for k, v in columns.items() if k not in (text, source, id)}
+        return cls(texts, sources=sources, ids=ids, meta=rest or None, tokenizer=tokenizer)
+
+    @classmethod
+    def from_files(
+        cls,
+        paths: PathLike | Iterable[PathLike],
+        source: SourceRule = "parent",
+        encoding: str = "utf-8",
+        errors: str = "strict",
+        tokenizer: Tokenizer | None = None,
+    ) -> Corpus:
+        """Build a corpus with one document per text file.
+
+        Parameters
+        ----------
+        paths : str, path or iterable of paths
+            Files, or one glob pattern such as ``"articles/**/*.txt"`` (sorted).
+        source : {"parent", "stem"}, callable or None, default "parent"
+            The ``source`` of each file: the name of its folder, its file name
+            without extension, or ``source(path)``.
+        encoding : str, default "utf-8"
+            A UTF-8 byte order mark is dropped.
+        errors : {"strict", "replace"}
+            ``"strict"`` raises UnicodeDecodeError naming the file and byte
+            offset of the first undecodable byte; ``"replace"`` puts U+FFFD there.
+
+        The ``id`` of each document is its path; the ``path`` field holds it too.
+        """
+        files = expand_paths(paths)
+        if not files:
+            raise ValueError("a corpus needs at least one document, and no paths were given")
+        texts = [read_text(path, encoding, errors) for path in files]
+        sources = None if source is None else [source_of(path, source) for path in files]
+        names = [str(path) for path in files]
+        return cls(texts, sources=sources, ids=names, meta={"path": names}, tokenizer=tokenizer, errors=errors)
+
+    @classmethod
+    def from_jsonl(
+        cls,
+        path: PathLike,
+        text: str = "text",
+        source: str | None = "source",
+        id: str | None = None,  # noqa: A002
+        tokenizer: Tokenizer | None = None,
+    ) -> Corpus:
+        """Build a corpus from a JSON Lines file, one JSON object per document.
+
+        `text` names the text field; `source` the field used as ``source`` (a
+        record without it gets None); every other field becomes metadata.
+        """
+        records = read_jsonl(path)
+        if not records:
+            raise ValueError(f"{str(path)!r} holds no records; a corpus needs at least one document")
+        names = list(dict.fromkeys(key for record in records for key in record))
+        for number, record in enumerate(records, start=1):
+            if text not in record:
+                raise KeyError(f"{str(path)!r} record {number} has no {text!r} field; it has: {', '.join(record)}")
+        columns = {name: [record.get(name) for record in records] for name in names}
+        texts = columns.pop(text)
+        sources = columns.pop(source, None) if source is not None else None
+        ids = columns.pop(id) if id is not None and id in columns else None
+        if id is not None and ids is None:
+            raise KeyError(f"{str(path)!r} has no id field {id!r}; the fields are: {', '.join(names)}")
+        return cls(texts, sources=sources, ids=ids, meta=columns or None, tokenizer=tokenizer)
+
+    # -- the documents --------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self._inner.n_docs
+
+    @property
+    def n_tokens(self) -> int:
+        """Number of tokens in all documents."""
+        return self._inner.n_tokens
+
+    @property
+    def texts(self) -> list[str]:
+        """The original texts (a copy of the list)."""
+        return list(self._texts)
+
+    @property
+    def ids(self) -> list[Any]:
+        """The document ids."""
+        return self._meta["id"].tolist()
+
+    @property
+    def fields(self) -> list[str]:
+        """The metadata field names, ``id`` first."""
+        return [str(c) for c in self._meta.columns]
+
+    @property
+    def sources(self) -> list[Any]:
+        """The distinct values of the ``source`` field, sorted; empty without one."""
+        if "source" not in self._meta.columns:
+            return []
+        return group(self._meta, "source").labels["source"].tolist()
+
+    @property
+    def meta(self) -> Any:
+        """The metadata, one row per document (a copy), in the configured DataFrame library."""
+        return frame({c: self._meta[c] for c in self._meta.columns})
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        """The tokenizer the texts were tokenized with."""
+        return self._tokenizer
+
+    def tokens(self, doc: int) -> list[str]:
+        """The tokens of document number `doc` (position, not id), in order."""
+        return [token for sentence in self.sentences(doc) for token in sentence]
+
+    def sentences(self, doc: int) -> list[list[str]]:
+        """The tokens of document number `doc`, sentence by sentence."""
+        return self._inner.sentences(self._position(doc))
+
+    def offsets(self, doc: int) -> tuple[np.ndarray, np.ndarray]:
+        """Character offsets ``(starts, ends)`` of the tokens of document `doc` in its text."""
+        return self._inner.offsets(self._position(doc))
+
+    def _position(self, doc: int) -> int:
+        if not isinstance(doc, (int, np.integer)) or isinstance(doc, bool):
+            raise TypeError(f"document number must be an int, got {type(doc).__name__}")
+        if not -len(self) <= doc < len(self):
+            raise IndexError(f"document number {doc} is out of range for a corpus of {len(self)} documents")
+        return int(doc) % len(self)
+
+    def filter(self, mask: Sequence[bool] | np.ndarray | Callable[[Any], bool] | None = None, **field_values: Any) -> Corpus:
+        """A new corpus of the documents that match, without tokenizing again.
+
+        Parameters
+        ----------
+        mask : sequence of bool, optional
+            One flag per document.
+        **field_values
+            ``field=value`` keeps documents whose field equals value;
+            ``field=[v1, v2]`` keeps those whose field is any of them.
+
+        Examples
+        --------
+        >>> corpus = Corpus(["a", "b", "c"], sources=["X", "Y", "X"])
+        >>> corpus.filter(source="X").texts
+        ['a', 'c']
+        >>> corpus.filter([False, True, True], source=["X", "Y"]).texts
+        ['b', 'c']
+        """
+        keep = np.ones(len(self), dtype=bool)
+        if mask is not None:
+            flags = np.asarray(mask)
+            if flags.dtype != bool or flags.shape != (len(self),):
+                raise ValueError(f"mask must be {len(self)} booleans, one per document; got shape {flags.shape} of {flags.dtype}")
+            keep &= flags
+        for field, wanted in field_values.items():
+            fields_of(field, self._meta)
+            values = wanted if isinstance(wanted, (list, tuple, set, frozenset)) else [wanted]
+            keep &= self._meta[field].isin(list(values)).to_numpy()
+        positions = np.flatnonzero(keep)
+        if len(positions) == 0:
+            raise ValueError(f"the filter matched none of the {len(self)} documents")
+        inner = self._inner.select(positions.tolist())
+        texts = [self._texts[i] for i in positions]
+        meta = self._meta.iloc[positions].reset_index(drop=True)
+        return Corpus._from_parts(inner, texts, meta, self._tokenizer)
+
+    # -- display and pickling -------------------------------------------------------
+
+    def _display_by(self) -> By:
+        return "source" if "source" in self._meta.columns else None
+
+    def __repr__(self) -> str:
+        by = self._display_by()
+        head = f"<corpuscle.Corpus: {len(self):,} documents, {self.n_tokens:,} tokens"
+        head += f", {len(self.sources)} sources>" if by else ">"
+        return head + "\n" + pd.DataFrame(self._summary_columns(by)).to_string(index=False)
+
+    def _repr_html_(self) -> str:
+        by = self._display_by()
+        table = pd.DataFrame(self._summary_columns(by)).to_html(index=False, border=0)
+        return f"<p><b>corpuscle.Corpus</b>: {len(self):,} documents, {self.n_tokens:,} tokens</p>{table}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        meta = {c: self._meta[c].tolist() for c in self._meta.columns}
+        return (_rebuild_corpus, (self._texts, meta, self._tokenizer))
+
+
+def _rebuild_corpus(texts: list[str], meta: dict[str, list[Any]], tokenizer: Tokenizer) -> Corpus:
+    ids = meta.pop("id")
+    sources = meta.pop("source", None)
+    return Corpus(texts, sources=sources, ids=ids, meta=meta or None, tokenizer=tokenizer, errors="replace")
+
+
+def _metadata(
+    n: int,
+    sources: Sequence[Any] | None,
+    ids: Sequence[Any] | None,
+    meta: Mapping[str, Sequence[Any]] | Sequence[Mapping[str, Any]] | None,
+) -> pd.DataFrame:
+    """The metadata table: ``id``, then ``source``, then the other fields; lengths checked."""
+    columns: dict[str, list[Any]] = {"id": list(range(n)) if ids is None else _column(ids, "ids", n)}
+    if sources is not None:
+        columns["source"] = _column(sources, "sources", n)
+    if meta is not None:
+        if isinstance(meta, Mapping):
+            fields = {str(k): _column(v, f"meta[{k!r}]", n) for k, v in meta.items()}
+        else:
+            records = _column(meta, "meta", n)
+            names = list(dict.fromkeys(str(k) for record in records for k in record))
+            fields = {name: [record.get(name) for record in records] for name in names}
+        for name, values in fields.items():
+            if name in columns:
+                raise ValueError(f"meta field {name!r} clashes with the {name!r} given separately")
+            columns[name] = values
+    table = pd.DataFrame(columns)
+    duplicated = table["id"].duplicated()
+    if duplicated.any():
+        first = table["id"][duplicated].iloc[0]
+        raise ValueError(f"document ids must be unique; {first!r} appears more than once")
+    return table
+
+
+def _column(values: Any, name: str, n: int) -> list[Any]:
+    if isinstance(values, str):
+        raise TypeError(f"{name} must be a sequence with one value per document, not a str")
+    values = list(values)
+    if len(values) != n:
+        raise ValueError(f"texts has {n} items but {name} has {len(values)}; they must be the same length")
+    return values

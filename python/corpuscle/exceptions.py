@@ -1,0 +1,17 @@
+"""Exceptions corpuscle raises besides the builtin ones.
+
+Bad input raises builtin exceptions that name the bad item: TypeError for a
+non-str text (with its index), ValueError for mismatched lengths, empty
+corpora and lone surrogates, KeyError for unknown fields (listing the fields
+there are), UnicodeDecodeError for undecodable files (with file and byte
+offset). An interrupted computation raises KeyboardInterrupt.
+"""
+
+from corpuscle._core import InternalError
+
+__all__ = ["InternalError"]
+
+InternalError.__doc__ = (
+    "A bug in corpuscle: the engine failed where it should not. "
+    "Subclass of RuntimeError; please report it with the input that caused it."
+)

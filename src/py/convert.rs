@@ -1,0 +1,128 @@
+//! Conversions at the boundary: texts, option strings, group codes, columns.
+
+use numpy::{IntoPyArray, PyReadonlyArray1};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString};
+
+use crate::count::StopSet;
+use crate::score::dtm::Norm;
+use crate::tokenize::{NumberPolicy, Tokenizer};
+use crate::vocab::Vocab;
+
+/// Copy every text out of `texts` (a list of str), so the engine can run
+/// without the GIL while Python is free to change the list.
+///
+/// A non-str item raises TypeError naming its index. A str with lone
+/// surrogates (which UTF-8 cannot hold) raises ValueError naming the index and
+/// character offset, or under `errors="replace"` has each surrogate replaced
+/// by U+FFFD, keeping every character offset.
+pub fn texts(texts: &Bound<'_, PyList>, errors: &str) -> PyResult<Vec<String>> {
+    let replace = match errors {
+        "strict" => false,
+        "replace" => true,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "errors must be 'strict' or 'replace', got {other:?}"
+            )));
+        }
+    };
+    let mut out = Vec::with_capacity(texts.len());
+    for (index, item) in texts.iter().enumerate() {
+        let Ok(text) = item.cast::<PyString>() else {
+            let type_name = item.get_type().name()?;
+            let shown = item.repr()?;
+            return Err(PyTypeError::new_err(format!(
+                "texts[{index}] is {type_name} ({shown}), expected str"
+            )));
+        };
+        match text.to_str() {
+            Ok(text) => out.push(text.to_owned()),
+            Err(_) => out.push(repair_surrogates(text, index, replace)?),
+        }
+    }
+    Ok(out)
+}
+
+fn repair_surrogates(text: &Bound<'_, PyString>, index: usize, replace: bool) -> PyResult<String> {
+    let units: Vec<u16> = text
+        .call_method1("encode", ("utf-16-le", "surrogatepass"))?
+        .extract::<Vec<u8>>()?
+        .chunks_exact(2)
+        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+        .collect();
+    let mut out = String::with_capacity(units.len());
+    for (offset, decoded) in char::decode_utf16(units).enumerate() {
+        match decoded {
+            Ok(c) => out.push(c),
+            Err(_) if replace => out.push(char::REPLACEMENT_CHARACTER),
+            Err(bad) => {
+                return Err(PyValueError::new_err(format!(
+                    "texts[{index}] contains a lone surrogate U+{:04X} at character offset {offset}; \
+                     pass errors='replace' to replace it with U+FFFD",
+                    bad.unpaired_surrogate()
+                )));
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub fn number_policy(numbers: &str) -> PyResult<NumberPolicy> {
+    match numbers {
+        "keep" => Ok(NumberPolicy::Keep),
+        "drop" => Ok(NumberPolicy::Drop),
+        "placeholder" => Ok(NumberPolicy::Placeholder),
+        other => Err(PyValueError::new_err(format!(
+            "numbers must be 'keep', 'drop' or 'placeholder', got {other:?}"
+        ))),
+    }
+}
+
+pub fn norm(norm: Option<&str>) -> PyResult<Norm> {
+    match norm {
+        None => Ok(Norm::None),
+        Some("l2") => Ok(Norm::L2),
+        Some("l1") => Ok(Norm::L1),
+        Some(other) => Err(PyValueError::new_err(format!(
+            "norm must be 'l2', 'l1' or None, got {other:?}"
+        ))),
+    }
+}
+
+/// Group codes (0..n_groups) of each document, checked against the corpus size.
+pub fn groups(codes: PyReadonlyArray1<'_, i64>, n_docs: usize) -> PyResult<Vec<u32>> {
+    let codes = codes.as_slice()?;
+    if codes.len() != n_docs {
+        return Err(PyValueError::new_err(format!(
+            "{} group codes for {n_docs} documents",
+            codes.len()
+        )));
+    }
+    codes
+        .iter()
+        .enumerate()
+        .map(|(d, &g)| {
+            u32::try_from(g).map_err(|_| {
+                PyValueError::new_err(format!("document {d} has invalid group code {g}"))
+            })
+        })
+        .collect()
+}
+
+/// Stop words normalised as the corpus' tokens were; words the corpus never saw are ignored.
+pub fn stop_set(
+    stopwords: Option<Vec<String>>,
+    tokenizer: &Tokenizer,
+    vocab: &Vocab,
+) -> Option<StopSet> {
+    let words = stopwords?;
+    let ids = words
+        .iter()
+        .filter_map(|word| vocab.id(&tokenizer.normalize_term(word)));
+    Some(StopSet::new(vocab.len(), ids))
+}
+
+pub fn column<'py, T: numpy::Element>(py: Python<'py>, values: Vec<T>) -> Bound<'py, PyAny> {
+    values.into_pyarray(py).into_any()
+}

@@ -1,0 +1,246 @@
+//! `_core.Corpus`: a tokenized corpus. Each method is one engine call whose
+//! result leaves as whole columns (numpy arrays, and a list for the terms).
+
+use std::sync::Arc;
+
+use numpy::PyReadonlyArray1;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use super::convert::{self, column};
+use super::run::run;
+use super::tokenizer::PyTokenizer;
+use crate::corpus::Corpus;
+use crate::count::group_sizes;
+use crate::score::dtm::{count_matrix, tfidf, CountMatrix, TfidfOptions};
+use crate::score::frequency::{frequencies, FrequencyOptions};
+use crate::tokenize::Tokenizer;
+
+#[pyclass(name = "Corpus", module = "corpuscle._core", frozen)]
+pub struct PyCorpus {
+    inner: Corpus,
+    tokenizer: Arc<Tokenizer>,
+}
+
+type Csr<'py> = (
+    Bound<'py, PyAny>,
+    Bound<'py, PyAny>,
+    Bound<'py, PyAny>,
+    Vec<String>,
+);
+
+#[pymethods]
+impl PyCorpus {
+    /// Tokenize `texts` (a list of str) in parallel.
+    #[new]
+    #[pyo3(signature = (texts, tokenizer, *, errors="strict", threads=0))]
+    fn new(
+        py: Python<'_>,
+        texts: &Bound<'_, PyList>,
+        tokenizer: &PyTokenizer,
+        errors: &str,
+        threads: usize,
+    ) -> PyResult<Self> {
+        let texts = convert::texts(texts, errors)?;
+        let tokenizer = Arc::clone(&tokenizer.inner);
+        let inner = run(py, threads, |cancel| {
+            Corpus::build(&texts, &tokenizer, cancel)
+        })?;
+        Ok(PyCorpus { inner, tokenizer })
+    }
+
+    #[getter]
+    fn n_docs(&self) -> usize {
+        self.inner.n_docs()
+    }
+
+    #[getter]
+    fn n_tokens(&self) -> usize {
+        self.inner.n_tokens()
+    }
+
+    #[getter]
+    fn vocab_size(&self) -> usize {
+        self.inner.vocab().len()
+    }
+
+    /// A new corpus of the documents at `indices`, without tokenizing again.
+    fn select(&self, indices: Vec<usize>) -> PyResult<Self> {
+        let inner = self
+            .inner
+            .select(&indices)
+            .map_err(super::errors::to_pyerr)?;
+        Ok(PyCorpus {
+            inner,
+            tokenizer: Arc::clone(&self.tokenizer),
+        })
+    }
+
+    /// The tokens of document `d`, sentence by sentence.
+    fn sentences(&self, d: usize) -> PyResult<Vec<Vec<String>>> {
+        self.check_doc(d)?;
+        let vocab = self.inner.vocab();
+        Ok(self
+            .inner
+            .doc_sentences(d)
+            .map(|ids| ids.iter().map(|&id| vocab.term(id).to_owned()).collect())
+            .collect())
+    }
+
+    /// Character offsets (starts, ends) of the tokens of document `d`.
+    fn offsets<'py>(
+        &self,
+        py: Python<'py>,
+        d: usize,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+        self.check_doc(d)?;
+        let (starts, ends) = self.inner.doc_offsets(d);
+        Ok((column(py, starts.to_vec()), column(py, ends.to_vec())))
+    }
+
+    /// Documents, tokens and types of each group, as columns.
+    #[pyo3(signature = (groups, n_groups, *, threads=0))]
+    fn group_sizes<'py>(
+        &self,
+        py: Python<'py>,
+        groups: PyReadonlyArray1<'_, i64>,
+        n_groups: usize,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let groups = convert::groups(groups, self.inner.n_docs())?;
+        let sizes = run(py, threads, |cancel| {
+            group_sizes(&self.inner, &groups, n_groups, cancel)
+        })?;
+        let out = PyDict::new(py);
+        out.set_item(
+            "documents",
+            column(py, sizes.iter().map(|s| s.documents).collect()),
+        )?;
+        out.set_item(
+            "tokens",
+            column(py, sizes.iter().map(|s| s.tokens).collect()),
+        )?;
+        out.set_item("types", column(py, sizes.iter().map(|s| s.types).collect()))?;
+        Ok(out)
+    }
+
+    /// Term frequencies per group, as columns.
+    #[pyo3(signature = (groups, n_groups, n, *, min_count=1, top=None, stopwords=None, threads=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn frequencies<'py>(
+        &self,
+        py: Python<'py>,
+        groups: PyReadonlyArray1<'_, i64>,
+        n_groups: usize,
+        n: Vec<usize>,
+        min_count: u64,
+        top: Option<usize>,
+        stopwords: Option<Vec<String>>,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let groups = convert::groups(groups, self.inner.n_docs())?;
+        let stop = convert::stop_set(stopwords, &self.tokenizer, self.inner.vocab());
+        let options = FrequencyOptions {
+            n,
+            min_count,
+            top,
+            stop: stop.as_ref(),
+        };
+        let table = run(py, threads, |cancel| {
+            frequencies(&self.inner, &groups, n_groups, &options, cancel)
+        })?;
+        let out = PyDict::new(py);
+        out.set_item("group", column(py, table.group))?;
+        out.set_item("term", table.term)?;
+        out.set_item("count", column(py, table.count))?;
+        out.set_item("per_million", column(py, table.per_million))?;
+        out.set_item("doc_freq", column(py, table.doc_freq))?;
+        out.set_item("rank", column(py, table.rank))?;
+        Ok(out)
+    }
+
+    /// Document-term counts in CSR form: (indptr, indices, counts, terms).
+    #[pyo3(signature = (n, min_df, max_df, *, stopwords=None, threads=0))]
+    fn count_matrix<'py>(
+        &self,
+        py: Python<'py>,
+        n: Vec<usize>,
+        min_df: f64,
+        max_df: f64,
+        stopwords: Option<Vec<String>>,
+        threads: usize,
+    ) -> PyResult<Csr<'py>> {
+        let matrix = self.matrix(py, &n, min_df, max_df, stopwords, threads)?;
+        Ok((
+            column(py, matrix.indptr),
+            column(py, matrix.indices),
+            column(py, matrix.counts),
+            matrix.terms,
+        ))
+    }
+
+    /// tf-idf weights in CSR form: (indptr, indices, weights, terms).
+    #[pyo3(signature = (
+        n, min_df, max_df, *, stopwords=None, norm=Some("l2"), use_idf=true, smooth_idf=true,
+        sublinear_tf=false, threads=0
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn tfidf_matrix<'py>(
+        &self,
+        py: Python<'py>,
+        n: Vec<usize>,
+        min_df: f64,
+        max_df: f64,
+        stopwords: Option<Vec<String>>,
+        norm: Option<&str>,
+        use_idf: bool,
+        smooth_idf: bool,
+        sublinear_tf: bool,
+        threads: usize,
+    ) -> PyResult<Csr<'py>> {
+        let options = TfidfOptions {
+            norm: convert::norm(norm)?,
+            use_idf,
+            smooth_idf,
+            sublinear_tf,
+        };
+        let matrix = self.matrix(py, &n, min_df, max_df, stopwords, threads)?;
+        let weights = run(py, threads, |_| tfidf(&matrix, &options))?;
+        Ok((
+            column(py, matrix.indptr),
+            column(py, matrix.indices),
+            column(py, weights),
+            matrix.terms,
+        ))
+    }
+}
+
+impl PyCorpus {
+    fn check_doc(&self, d: usize) -> PyResult<()> {
+        if d < self.inner.n_docs() {
+            Ok(())
+        } else {
+            Err(super::errors::to_pyerr(
+                crate::error::Error::DocumentIndex {
+                    index: d,
+                    len: self.inner.n_docs(),
+                },
+            ))
+        }
+    }
+
+    fn matrix(
+        &self,
+        py: Python<'_>,
+        n: &[usize],
+        min_df: f64,
+        max_df: f64,
+        stopwords: Option<Vec<String>>,
+        threads: usize,
+    ) -> PyResult<CountMatrix> {
+        let stop = convert::stop_set(stopwords, &self.tokenizer, self.inner.vocab());
+        run(py, threads, |cancel| {
+            count_matrix(&self.inner, n, min_df, max_df, stop.as_ref(), cancel)
+        })
+    }
+}

@@ -1,0 +1,26 @@
+//! The Python bindings: the only module that names pyo3. Each binding
+//! converts its arguments, calls one engine function through [`run::run`],
+//! and converts the result to whole columns.
+
+mod convert;
+mod corpus;
+mod errors;
+mod run;
+mod tokenizer;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("MAX_N", crate::count::MAX_N)?;
+    m.add("NUMBER_PLACEHOLDER", crate::tokenize::NUMBER_PLACEHOLDER)?;
+    m.add(
+        "STEMMER_LANGUAGES",
+        crate::tokenize::STEMMER_LANGUAGES.to_vec(),
+    )?;
+    m.add_class::<tokenizer::PyTokenizer>()?;
+    m.add_class::<corpus::PyCorpus>()?;
+    errors::register(m)?;
+    Ok(())
+}
