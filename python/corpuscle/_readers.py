@@ -59,8 +59,8 @@ def source_of(path: Path, rule: SourceRule) -> Any:
     raise ValueError(f"source must be 'parent', 'stem', a callable or None, got {rule!r}")
 
 
-def read_jsonl(path: PathLike, encoding: str = "utf-8") -> list[dict[str, Any]]:
-    """The records of a JSON Lines file; a bad line raises naming file and line number."""
+def read_jsonl(path: PathLike, encoding: str = "utf-8") -> list[tuple[int, dict[str, Any]]]:
+    """``(line number, record)`` of a JSON Lines file; a bad line raises naming file and line."""
     records = []
     with open(path, encoding=encoding) as lines:
         for number, line in enumerate(lines, start=1):
@@ -74,7 +74,7 @@ def read_jsonl(path: PathLike, encoding: str = "utf-8") -> list[dict[str, Any]]:
                 raise ValueError(
                     f"{os.fspath(path)!r} line {number}: expected a JSON object, got {type(record).__name__}"
                 )
-            records.append(record)
+            records.append((number, record))
     return records
 
 

@@ -190,30 +190,44 @@ class Corpus(Statistics):
     @classmethod
     def from_jsonl(
         cls,
-        path: PathLike,
+        path: PathLike | Iterable[PathLike],
         text: str = "text",
         source: str | None = "source",
         id: str | None = None,  # noqa: A002
         tokenizer: Tokenizer | None = None,
     ) -> Corpus:
-        """Build a corpus from a JSON Lines file, one JSON object per document.
+        """Build a corpus from JSON Lines files, one JSON object per document.
 
-        `text` names the text field; `source` the field used as ``source`` (a
-        record without it gets None); every other field becomes metadata.
+        Parameters
+        ----------
+        path : str, path, glob pattern or iterable of paths
+            One or more ``.jsonl`` files, read in order.
+        text : str, default "text"
+            The text field; a record without it raises KeyError naming file and line.
+        source : str or None, default "source"
+            The field used as ``source``; a record without it gets None.
+        id : str, optional
+            The field holding unique document ids.
+
+        Every other field becomes metadata.
         """
-        records = read_jsonl(path)
+        records = []
+        for file in expand_paths(path):
+            for number, record in read_jsonl(file):
+                if text not in record:
+                    raise KeyError(
+                        f"{str(file)!r} line {number} has no {text!r} field; it has: {', '.join(record)}"
+                    )
+                records.append(record)
         if not records:
             raise ValueError(f"{str(path)!r} holds no records; a corpus needs at least one document")
         names = list(dict.fromkeys(key for record in records for key in record))
-        for number, record in enumerate(records, start=1):
-            if text not in record:
-                raise KeyError(f"{str(path)!r} record {number} has no {text!r} field; it has: {', '.join(record)}")
+        if id is not None and id not in names:
+            raise KeyError(f"no id field {id!r}; the fields are: {', '.join(names)}")
         columns = {name: [record.get(name) for record in records] for name in names}
         texts = columns.pop(text)
         sources = columns.pop(source, None) if source is not None else None
-        ids = columns.pop(id) if id is not None and id in columns else None
-        if id is not None and ids is None:
-            raise KeyError(f"{str(path)!r} has no id field {id!r}; the fields are: {', '.join(names)}")
+        ids = columns.pop(id) if id is not None else None
         return cls(texts, sources=sources, ids=ids, meta=columns or None, tokenizer=tokenizer)
 
     # -- the documents --------------------------------------------------------------

@@ -23,7 +23,7 @@ pub fn texts(texts: &Bound<'_, PyList>, errors: &str) -> PyResult<Vec<String>> {
         "replace" => true,
         other => {
             return Err(PyValueError::new_err(format!(
-                "errors must be 'strict' or 'replace', got {other:?}"
+                "errors must be 'strict' or 'replace', got '{other}'"
             )));
         }
     };
@@ -74,7 +74,7 @@ pub fn number_policy(numbers: &str) -> PyResult<NumberPolicy> {
         "drop" => Ok(NumberPolicy::Drop),
         "placeholder" => Ok(NumberPolicy::Placeholder),
         other => Err(PyValueError::new_err(format!(
-            "numbers must be 'keep', 'drop' or 'placeholder', got {other:?}"
+            "numbers must be 'keep', 'drop' or 'placeholder', got '{other}'"
         ))),
     }
 }
@@ -85,7 +85,7 @@ pub fn norm(norm: Option<&str>) -> PyResult<Norm> {
         Some("l2") => Ok(Norm::L2),
         Some("l1") => Ok(Norm::L1),
         Some(other) => Err(PyValueError::new_err(format!(
-            "norm must be 'l2', 'l1' or None, got {other:?}"
+            "norm must be 'l2', 'l1' or None, got '{other}'"
         ))),
     }
 }

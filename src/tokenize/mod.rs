@@ -236,7 +236,7 @@ fn stemmer_algorithm(language: &str) -> Result<Algorithm> {
         "turkish" => Algorithm::Turkish,
         other => {
             return Err(Error::InvalidArgument(format!(
-                "unknown stemmer language {other:?}; choose one of {}",
+                "unknown stemmer language '{other}'; choose one of {}",
                 STEMMER_LANGUAGES.join(", ")
             )))
         }

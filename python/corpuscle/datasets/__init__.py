@@ -17,21 +17,22 @@ def demo_path() -> str:
 
 
 def demo() -> Corpus:
-    """The demo corpus: a fictional event covered by five fictional outlets.
+    """The demo corpus: a fictional event covered by four fictional outlets.
 
     The northern Veldrian rail strike of March 2031: Prime Minister Anneliese
     Korvath's government, the United Rail Workers union and the Northern Arc
-    high-speed line, seen by a business daily, a labour weekly, a regional
-    paper with an environmental beat, a wire service, and a tabloid-leaning
-    city paper that re-runs the wire's story almost word for word. Written for
-    corpuscle; every name, place and quotation in it is invented.
+    high-speed line, in twelve articles (three per outlet) by a wire service
+    (Capital Wire), a business daily that also re-runs the wire's first story
+    almost word for word (Harbour Courier), a labour weekly (Northgate Ledger)
+    and a regional paper with an environmental beat (Valley Chronicle).
+    Written for corpuscle; every name, place and quotation in it is invented.
 
     Examples
     --------
     >>> from corpuscle import datasets
     >>> corpus = datasets.demo()
     >>> corpus.sources
-    ['Capital Wire', 'Harbour Courier', 'Northgate Ledger', 'The Morning Post', 'Valley Chronicle']
+    ['Capital Wire', 'Harbour Courier', 'Northgate Ledger', 'Valley Chronicle']
     """
     from corpuscle.corpus import Corpus
 

@@ -1,0 +1,88 @@
+"""Type stub of the native module ``corpuscle._core`` (the Rust engine's bindings)."""
+
+from typing import Any, final
+
+import numpy as np
+import numpy.typing as npt
+
+__version__: str
+MAX_N: int
+NUMBER_PLACEHOLDER: str
+STEMMER_LANGUAGES: list[str]
+
+class InternalError(RuntimeError):
+    """A bug in corpuscle: the engine failed where it should not."""
+
+@final
+class Tokenizer:
+    def __new__(
+        cls,
+        *,
+        lowercase: bool = True,
+        strip_possessive: bool = True,
+        split_hyphens: bool = False,
+        numbers: str = "keep",
+        urls: bool = True,
+        emails: bool = True,
+        handles: bool = True,
+        hashtags: bool = True,
+        stem: str | None = None,
+        min_length: int = 1,
+    ) -> Tokenizer: ...
+    def tokenize(self, text: str) -> list[str]: ...
+    def tokenize_spans(self, text: str) -> list[tuple[str, int, int]]: ...
+    def sentences(self, text: str) -> list[list[str]]: ...
+    def normalize_term(self, term: str) -> str: ...
+
+_Csr = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[Any], list[str]]
+
+@final
+class Corpus:
+    def __new__(
+        cls, texts: list[Any], tokenizer: Tokenizer, *, errors: str = "strict", threads: int = 0
+    ) -> Corpus: ...
+    @property
+    def n_docs(self) -> int: ...
+    @property
+    def n_tokens(self) -> int: ...
+    @property
+    def vocab_size(self) -> int: ...
+    def select(self, indices: list[int]) -> Corpus: ...
+    def sentences(self, d: int) -> list[list[str]]: ...
+    def offsets(self, d: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...
+    def group_sizes(
+        self, groups: npt.NDArray[np.int64], n_groups: int, *, threads: int = 0
+    ) -> dict[str, npt.NDArray[np.uint64]]: ...
+    def frequencies(
+        self,
+        groups: npt.NDArray[np.int64],
+        n_groups: int,
+        n: list[int],
+        *,
+        min_count: int = 1,
+        top: int | None = None,
+        stopwords: list[str] | None = None,
+        threads: int = 0,
+    ) -> dict[str, Any]: ...
+    def count_matrix(
+        self,
+        n: list[int],
+        min_df: float,
+        max_df: float,
+        *,
+        stopwords: list[str] | None = None,
+        threads: int = 0,
+    ) -> _Csr: ...
+    def tfidf_matrix(
+        self,
+        n: list[int],
+        min_df: float,
+        max_df: float,
+        *,
+        stopwords: list[str] | None = None,
+        norm: str | None = "l2",
+        use_idf: bool = True,
+        smooth_idf: bool = True,
+        sublinear_tf: bool = False,
+        threads: int = 0,
+    ) -> _Csr: ...
