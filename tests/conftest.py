@@ -1,8 +1,7 @@
 from pathlib import Path
 
-import pytest
-
 import corpuscle
+import pytest
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 XI_PUTIN = SHARED / "corpora" / "xi-putin-2023"

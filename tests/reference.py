@@ -21,7 +21,9 @@ def sentences(text: str) -> list[list[str]]:
     return out
 
 
-def ngrams(sentence_list: Iterable[Sequence[str]], n: int, stop: frozenset[str] = frozenset()) -> list[str]:
+def ngrams(
+    sentence_list: Iterable[Sequence[str]], n: int, stop: frozenset[str] = frozenset()
+) -> list[str]:
     """Every n-gram inside a sentence, joined by spaces; those with a stop word are skipped."""
     out = []
     for sentence in sentence_list:

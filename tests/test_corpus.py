@@ -6,7 +6,6 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
-
 from corpuscle import Corpus, Tokenizer
 
 TEXTS = ["Xi met Putin. Putin met Xi.", "Xi left Moscow.", "", "Putin stayed."]
@@ -48,7 +47,14 @@ def test_from_dict():
 
 
 def test_from_frame_pandas_and_polars():
-    df = pd.DataFrame({"body": ["Xi met Putin", "Moscow"], "outlet": ["A", "B"], "key": ["k1", "k2"], "year": [1, 2]})
+    df = pd.DataFrame(
+        {
+            "body": ["Xi met Putin", "Moscow"],
+            "outlet": ["A", "B"],
+            "key": ["k1", "k2"],
+            "year": [1, 2],
+        }
+    )
     corpus = Corpus.from_frame(df, text="body", source="outlet", id="key")
     assert corpus.fields == ["id", "source", "year"]
     assert corpus.ids == ["k1", "k2"]
@@ -60,7 +66,11 @@ def test_from_frame_pandas_and_polars():
 
 
 def test_from_files_source_rules(tmp_path):
-    for outlet, name, text in [("tass", "a.txt", "Xi met Putin."), ("bbc", "b.txt", "\ufeffPutin met Xi."), ("bbc", "c.txt", "")]:
+    for outlet, name, text in [
+        ("tass", "a.txt", "Xi met Putin."),
+        ("bbc", "b.txt", "\ufeffPutin met Xi."),
+        ("bbc", "c.txt", ""),
+    ]:
         (tmp_path / outlet).mkdir(exist_ok=True)
         (tmp_path / outlet / name).write_text(text, encoding="utf-8")
     corpus = Corpus.from_files(str(tmp_path / "*" / "*.txt"))
@@ -76,7 +86,10 @@ def test_from_files_source_rules(tmp_path):
 
 def test_from_jsonl(tmp_path):
     path = tmp_path / "news.jsonl"
-    rows = [{"text": "Xi met Putin.", "source": "A", "date": "2023-03-20"}, {"text": "Moscow", "date": "2023-03-21"}]
+    rows = [
+        {"text": "Xi met Putin.", "source": "A", "date": "2023-03-20"},
+        {"text": "Moscow", "date": "2023-03-21"},
+    ]
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
     corpus = Corpus.from_jsonl(path)
     assert corpus.fields == ["id", "source", "date"]

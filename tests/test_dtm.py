@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from corpuscle import datasets
 
 sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
@@ -17,17 +16,25 @@ def _analyzer(corpus, n_values, stop=frozenset()):
         grams = []
         for n in n_values:
             for s in sentences:
-                grams += [" ".join(s[i : i + n]) for i in range(len(s) - n + 1) if not set(s[i : i + n]) & stop]
+                grams += [
+                    " ".join(s[i : i + n])
+                    for i in range(len(s) - n + 1)
+                    if not set(s[i : i + n]) & stop
+                ]
         return grams
 
     return analyze
 
 
-@pytest.mark.parametrize(("n", "min_df", "max_df"), [(1, 1, 1.0), ((1, 2), 2, 0.5), (2, 0.1, 8), (3, 1, 1.0)])
+@pytest.mark.parametrize(
+    ("n", "min_df", "max_df"), [(1, 1, 1.0), ((1, 2), 2, 0.5), (2, 0.1, 8), (3, 1, 1.0)]
+)
 def test_dtm_equals_count_vectorizer(n, min_df, max_df):
     corpus = datasets.demo()
     n_values = [n] if isinstance(n, int) else list(range(n[0], n[1] + 1))
-    vectorizer = sklearn_text.CountVectorizer(analyzer=_analyzer(corpus, n_values), min_df=min_df, max_df=max_df)
+    vectorizer = sklearn_text.CountVectorizer(
+        analyzer=_analyzer(corpus, n_values), min_df=min_df, max_df=max_df
+    )
     expected = vectorizer.fit_transform(corpus.texts)
     matrix, terms = corpus.dtm(n=n, min_df=min_df, max_df=max_df)
     assert terms == vectorizer.get_feature_names_out().tolist()

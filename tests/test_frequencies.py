@@ -1,15 +1,13 @@
 """Term frequencies against hand counts and against the plain-Python reference."""
 
+import corpuscle
 import numpy as np
 import pandas as pd
 import pytest
+import reference
+from corpuscle import Corpus, datasets, stopwords
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import corpuscle
-from corpuscle import Corpus, datasets, stopwords
-
-import reference
 
 
 def test_unigrams_by_hand():
@@ -19,7 +17,9 @@ def test_unigrams_by_hand():
     assert list(df.columns) == ["source", "term", "count", "per_million", "doc_freq", "rank"]
     rows = df[df["source"] == "A"][["term", "count", "doc_freq", "rank"]].values.tolist()
     assert rows == [["the", 3, 2, 1], ["dog", 2, 2, 2], ["cat", 1, 1, 3], ["saw", 1, 1, 4]]
-    assert df[df["source"] == "A"]["per_million"].tolist() == pytest.approx([3 / 7 * 1e6, 2 / 7 * 1e6, 1 / 7 * 1e6, 1 / 7 * 1e6])
+    assert df[df["source"] == "A"]["per_million"].tolist() == pytest.approx(
+        [3 / 7 * 1e6, 2 / 7 * 1e6, 1 / 7 * 1e6, 1 / 7 * 1e6]
+    )
     assert df[df["source"] == "B"][["term", "rank"]].values.tolist() == [["a", 1], ["cat", 2]]
     assert df.attrs["documents"] == 3
     assert df.attrs["tokens"] == 9
@@ -29,7 +29,10 @@ def test_bigrams_never_cross_sentences_or_stop_words():
     corpus = Corpus(["Power of Siberia. Siberia pipeline. The Power of Siberia."])
     bigrams = corpus.frequencies(n=2)
     assert dict(zip(bigrams["term"], bigrams["count"])) == {
-        "power of": 2, "of siberia": 2, "siberia pipeline": 1, "the power": 1,
+        "power of": 2,
+        "of siberia": 2,
+        "siberia pipeline": 1,
+        "the power": 1,
     }
     # 2 + 1 + 3 bigram positions.
     assert bigrams["per_million"].iloc[0] == pytest.approx(2 / 6 * 1e6)
@@ -41,7 +44,10 @@ def test_bigrams_never_cross_sentences_or_stop_words():
 def test_ngram_range_ranks_all_lengths_together():
     df = Corpus(["a b a b"]).frequencies(n=(1, 2))
     assert df[["term", "count", "rank"]].values.tolist() == [
-        ["a", 2, 1], ["a b", 2, 2], ["b", 2, 3], ["b a", 1, 4],
+        ["a", 2, 1],
+        ["a b", 2, 2],
+        ["b", 2, 3],
+        ["b a", 1, 4],
     ]
 
 
@@ -52,7 +58,11 @@ def test_min_count_top_and_by_two_fields():
     assert top[["source", "term", "count"]].values.tolist() == [["A", "x", 3], ["B", "y", 2]]
     two = corpus.frequencies(by=["source", "year"])
     assert two[["source", "year", "term", "count"]].values.tolist() == [
-        ["A", 1, "x", 2], ["A", 1, "y", 1], ["A", 2, "x", 1], ["A", 2, "z", 1], ["B", 1, "y", 2],
+        ["A", 1, "x", 2],
+        ["A", 1, "y", 1],
+        ["A", 2, "x", 1],
+        ["A", 2, "z", 1],
+        ["B", 1, "y", 2],
     ]
 
 
@@ -98,7 +108,9 @@ def test_same_result_for_any_thread_count():
 
 
 WORD = st.text(alphabet="abcde", min_size=1, max_size=3)
-SENTENCE = st.lists(WORD, min_size=1, max_size=6).map(lambda ws: " ".join([ws[0].capitalize(), *ws[1:]]) + ".")
+SENTENCE = st.lists(WORD, min_size=1, max_size=6).map(
+    lambda ws: " ".join([ws[0].capitalize(), *ws[1:]]) + "."
+)
 DOCUMENT = st.lists(SENTENCE, min_size=0, max_size=4).map(" ".join)
 
 

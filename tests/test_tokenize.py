@@ -3,7 +3,6 @@
 import pickle
 
 import pytest
-
 from corpuscle import Tokenizer
 
 DEFAULT = Tokenizer()
@@ -22,7 +21,10 @@ DEFAULT = Tokenizer()
         ("Putin’s guests' plans", ["putin", "guests", "plans"]),
         ("It's what's next, don't", ["it's", "what's", "next", "don't"]),
         # Hyphenated compounds whole; dashes separate.
-        ("Russia-China well-established Vnukovo-2 12-point", ["russia-china", "well-established", "vnukovo-2", "12-point"]),
+        (
+            "Russia-China well-established Vnukovo-2 12-point",
+            ["russia-china", "well-established", "vnukovo-2", "12-point"],
+        ),
         ("peace—war – talks", ["peace", "war", "talks"]),
         # Abbreviations and numbers.
         ("the U.S. and the U.N.", ["the", "u.s.", "and", "the", "u.n."]),
@@ -44,13 +46,22 @@ def test_default_rules(text, tokens):
 
 def test_options_change_one_rule_each():
     assert Tokenizer(strip_possessive=False).tokenize("Putin’s") == ["putin's"]
-    assert Tokenizer(split_hyphens=True).tokenize("Russia-China 12-point") == ["russia", "china", "12", "point"]
+    assert Tokenizer(split_hyphens=True).tokenize("Russia-China 12-point") == [
+        "russia",
+        "china",
+        "12",
+        "point",
+    ]
     assert Tokenizer(numbers="drop").tokenize("In 2023, 3.5 million") == ["in", "million"]
     assert Tokenizer(numbers="placeholder").tokenize("In 2023") == ["in", "<num>"]
     assert Tokenizer(lowercase=False).tokenize("Xi’s U.S.") == ["Xi", "U.S."]
     assert Tokenizer(urls=False, emails=False).tokenize("a www.x.org b@c.de") == ["a"]
     assert Tokenizer(handles=False, hashtags=False).tokenize("@a #b c") == ["c"]
-    assert Tokenizer(stem="english").tokenize("Running talks generously") == ["run", "talk", "generous"]
+    assert Tokenizer(stem="english").tokenize("Running talks generously") == [
+        "run",
+        "talk",
+        "generous",
+    ]
     assert Tokenizer(min_length=3).tokenize("Xi and Putin") == ["and", "putin"]
 
 

@@ -249,7 +249,10 @@ The cabinet's decision is expected on Wednesday afternoon.""",
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parent.parent / "python" / "corpuscle" / "datasets" / "demo.jsonl"
+    """Write the articles as JSON Lines and say how many words they hold."""
+    out = (
+        Path(__file__).resolve().parent.parent / "python" / "corpuscle" / "datasets" / "demo.jsonl"
+    )
     with out.open("w", encoding="utf-8") as f:
         for article in ARTICLES:
             f.write(json.dumps(article, ensure_ascii=False) + "\n")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from numbers import Integral, Real
-from typing import Union
 
 from corpuscle import _core
 from corpuscle.stopwords import LANGUAGES, stopwords
 
-NgramSpec = Union[int, tuple[int, int]]
-Stopwords = Union[str, Iterable[str], None]
+NgramSpec = int | tuple[int, int]
+Stopwords = str | Iterable[str] | None
 
 
 def ngram_lengths(n: NgramSpec) -> list[int]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 import numpy as np
 import pandas as pd
 
-By = Union[str, list[str], tuple[str, ...], None]
+By = str | list[str] | tuple[str, ...] | None
 
 
 @dataclass(frozen=True)

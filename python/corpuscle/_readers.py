@@ -7,10 +7,10 @@ import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
-PathLike = Union[str, "os.PathLike[str]"]
-SourceRule = Union[str, Callable[[Path], Any], None]
+PathLike = str | os.PathLike[str]
+SourceRule = str | Callable[[Path], Any] | None
 
 
 def expand_paths(paths: PathLike | Iterable[PathLike]) -> list[Path]:
@@ -69,18 +69,23 @@ def read_jsonl(path: PathLike, encoding: str = "utf-8") -> list[tuple[int, dict[
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
-                raise ValueError(f"{os.fspath(path)!r} line {number}: invalid JSON ({error.msg})") from None
+                raise ValueError(
+                    f"{os.fspath(path)!r} line {number}: invalid JSON ({error.msg})"
+                ) from None
             if not isinstance(record, dict):
                 raise ValueError(
-                    f"{os.fspath(path)!r} line {number}: expected a JSON object, got {type(record).__name__}"
+                    f"{os.fspath(path)!r} line {number}: expected a JSON object, "
+                    f"got {type(record).__name__}"
                 )
             records.append((number, record))
     return records
 
 
 def frame_columns(df: Any) -> dict[str, list[Any]]:
-    """The columns of a pandas or polars frame (or any frame with ``columns`` and
-    ``__getitem__`` returning a column with ``to_list``/``tolist``) as lists."""
+    """The columns of a pandas or polars frame, as lists.
+
+    Any frame with ``columns`` whose columns have ``to_list`` or ``tolist`` works.
+    """
     if not hasattr(df, "columns"):
         raise TypeError(f"expected a pandas or polars DataFrame, got {type(df).__name__}")
     columns = {}

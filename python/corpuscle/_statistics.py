@@ -115,11 +115,11 @@ class Statistics:
         >>> from corpuscle import Corpus
         >>> corpus = Corpus(["Xi met Putin. Putin met Xi.", "Xi left."], sources=["A", "B"])
         >>> corpus.frequencies(by="source", top=2)
-          source   term  count  per_million  doc_freq  rank
-        0      A    met      2     333333.3         1     1
-        1      A  putin      2     333333.3         1     2
-        2      B   left      1     500000.0         1     1
-        3      B     xi      1     500000.0         1     2
+          source   term  count    per_million  doc_freq  rank
+        0      A    met      2  333333.333333         1     1
+        1      A  putin      2  333333.333333         1     2
+        2      B   left      1  500000.000000         1     1
+        3      B     xi      1  500000.000000         1     2
         """
         lengths = ngram_lengths(n)
         min_count = count_at_least(min_count, "min_count", 1)
@@ -181,7 +181,9 @@ class Statistics:
         """
         scipy_sparse = import_optional("scipy.sparse")
         indptr, indices, data, terms = self._inner.count_matrix(
-            *self._matrix_args(n, min_df, max_df), stopwords=stopword_list(stopwords), threads=get_threads()
+            *self._matrix_args(n, min_df, max_df),
+            stopwords=stopword_list(stopwords),
+            threads=get_threads(),
         )
         shape = (len(self._meta), len(terms))
         return scipy_sparse.csr_matrix((data, indices, indptr), shape=shape), terms
@@ -231,7 +233,9 @@ class Statistics:
         shape = (len(self._meta), len(terms))
         return scipy_sparse.csr_matrix((data, indices, indptr), shape=shape), terms
 
-    def _matrix_args(self, n: NgramSpec, min_df: float, max_df: float) -> tuple[list[int], float, float]:
+    def _matrix_args(
+        self, n: NgramSpec, min_df: float, max_df: float
+    ) -> tuple[list[int], float, float]:
         n_docs = len(self._meta)
         low = document_threshold(min_df, "min_df", n_docs)
         high = document_threshold(max_df, "max_df", n_docs)

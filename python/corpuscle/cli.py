@@ -31,7 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="corpuscle", description="Corpus statistics from the shell.")
+    parser = argparse.ArgumentParser(
+        prog="corpuscle", description="Corpus statistics from the shell."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     show = commands.add_parser("demo", help="summary and top terms of the demo corpus")
@@ -39,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     show.set_defaults(run=_run_demo, stopwords="english", n=1, by="source")
 
     freq = commands.add_parser("freq", help="summary and top terms of your .txt or .jsonl files")
-    freq.add_argument("paths", nargs="+", help=".txt files (one document each), .jsonl files, or glob patterns")
+    freq.add_argument(
+        "paths", nargs="+", help=".txt files (one document each), .jsonl files, or glob patterns"
+    )
     freq.add_argument(
         "--by",
         default="source",
@@ -66,8 +70,15 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 def _run_freq(args: argparse.Namespace) -> int:
     corpus = _load(args.paths, args.by, args.text)
-    by = args.by if args.by in corpus.fields else None
-    args.by = by
+    # For .txt files, --by parent or stem names how the source field was made.
+    if args.by in ("parent", "stem") and "source" in corpus.fields:
+        args.by = "source"
+    elif args.by == "source" and "source" not in corpus.fields:
+        args.by = None  # the default, on files without sources: one group
+    elif args.by not in corpus.fields:
+        raise KeyError(
+            f"no field {args.by!r} to group by; the fields are: {', '.join(corpus.fields)}"
+        )
     _report(corpus, args)
     return 0
 
@@ -90,7 +101,7 @@ def _expand(pattern: str) -> list[Path]:
 
 
 def _report(corpus: Corpus, args: argparse.Namespace) -> None:
-    by = args.by if args.by in corpus.fields else None
+    by = args.by
     summary = corpus.summary(by=by)
     terms = corpus.frequencies(n=args.n, by=by, stopwords=args.stopwords, top=args.top)
     if args.format == "csv":
@@ -105,10 +116,13 @@ def _report(corpus: Corpus, args: argparse.Namespace) -> None:
 
 def _print_top_terms(terms: pd.DataFrame, by: str | None) -> None:
     if by is None:
-        print("top terms: " + ", ".join(f"{t} ({c})" for t, c in zip(terms["term"], terms["count"])))
+        print(
+            "top terms: "
+            + ", ".join(f"{t} ({c})" for t, c in zip(terms["term"], terms["count"], strict=True))
+        )
         return
     for group_value, rows in terms.groupby(by, sort=True):
-        listed = ", ".join(f"{t} ({c})" for t, c in zip(rows["term"], rows["count"]))
+        listed = ", ".join(f"{t} ({c})" for t, c in zip(rows["term"], rows["count"], strict=True))
         print(f"{group_value}: {listed}")
 
 

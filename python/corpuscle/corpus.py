@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from corpuscle import _core
-from corpuscle._args import NgramSpec, Stopwords
 from corpuscle._config import get_threads
 from corpuscle._groups import By, fields_of, group
 from corpuscle._output import frame
@@ -89,16 +87,22 @@ class Corpus(Statistics):
             raise ValueError("a corpus needs at least one document, and texts is empty")
         tokenizer = Tokenizer() if tokenizer is None else tokenizer
         if not isinstance(tokenizer, Tokenizer):
-            raise TypeError(f"tokenizer must be a corpuscle.Tokenizer, got {type(tokenizer).__name__}")
+            raise TypeError(
+                f"tokenizer must be a corpuscle.Tokenizer, got {type(tokenizer).__name__}"
+            )
         table = _metadata(len(texts), sources, ids, meta)
         inner = _core.Corpus(texts, tokenizer._inner, errors=errors, threads=get_threads())
         self._set(inner, texts, table, tokenizer)
 
-    def _set(self, inner: _core.Corpus, texts: list[str], meta: pd.DataFrame, tokenizer: Tokenizer) -> None:
+    def _set(
+        self, inner: _core.Corpus, texts: list[str], meta: pd.DataFrame, tokenizer: Tokenizer
+    ) -> None:
         self._inner, self._texts, self._meta, self._tokenizer = inner, texts, meta, tokenizer
 
     @classmethod
-    def _from_parts(cls, inner: _core.Corpus, texts: list[str], meta: pd.DataFrame, tokenizer: Tokenizer) -> Corpus:
+    def _from_parts(
+        cls, inner: _core.Corpus, texts: list[str], meta: pd.DataFrame, tokenizer: Tokenizer
+    ) -> Corpus:
         corpus = cls.__new__(cls)
         corpus._set(inner, texts, meta, tokenizer)
         return corpus
@@ -106,7 +110,9 @@ class Corpus(Statistics):
     # -- constructors -------------------------------------------------------------
 
     @classmethod
-    def from_dict(cls, texts_by_source: Mapping[Any, Iterable[str]], tokenizer: Tokenizer | None = None) -> Corpus:
+    def from_dict(
+        cls, texts_by_source: Mapping[Any, Iterable[str]], tokenizer: Tokenizer | None = None
+    ) -> Corpus:
         """Build a corpus from ``{source: [text, ...], ...}``.
 
         Examples
@@ -118,7 +124,9 @@ class Corpus(Statistics):
         sources: list[Any] = []
         for source, source_texts in texts_by_source.items():
             if isinstance(source_texts, str):
-                raise TypeError(f"the texts of source {source!r} must be a list of str, not one str")
+                raise TypeError(
+                    f"the texts of source {source!r} must be a list of str, not one str"
+                )
             for text in source_texts:
                 texts.append(text)
                 sources.append(source)
@@ -130,7 +138,7 @@ class Corpus(Statistics):
         df: Any,
         text: str = "text",
         source: str | None = None,
-        id: str | None = None,  # noqa: A002 - the name users know from the issue and pandas
+        id: str | None = None,
         tokenizer: Tokenizer | None = None,
     ) -> Corpus:
         """Build a corpus from a pandas or polars DataFrame.
@@ -142,7 +150,9 @@ class Corpus(Statistics):
         Examples
         --------
         >>> import pandas as pd
-        >>> df = pd.DataFrame({"body": ["Xi met Putin.", "Moscow"], "outlet": ["A", "B"], "year": [2023, 2023]})
+        >>> df = pd.DataFrame(
+        ...     {"body": ["Xi met Putin.", "Moscow"], "outlet": ["A", "B"], "year": [2023, 2023]}
+        ... )
         >>> Corpus.from_frame(df, text="body", source="outlet").fields
         ['id', 'source', 'year']
         """
@@ -185,7 +195,14 @@ class Corpus(Statistics):
         texts = [read_text(path, encoding, errors) for path in files]
         sources = None if source is None else [source_of(path, source) for path in files]
         names = [str(path) for path in files]
-        return cls(texts, sources=sources, ids=names, meta={"path": names}, tokenizer=tokenizer, errors=errors)
+        return cls(
+            texts,
+            sources=sources,
+            ids=names,
+            meta={"path": names},
+            tokenizer=tokenizer,
+            errors=errors,
+        )
 
     @classmethod
     def from_jsonl(
@@ -193,7 +210,7 @@ class Corpus(Statistics):
         path: PathLike | Iterable[PathLike],
         text: str = "text",
         source: str | None = "source",
-        id: str | None = None,  # noqa: A002
+        id: str | None = None,
         tokenizer: Tokenizer | None = None,
     ) -> Corpus:
         """Build a corpus from JSON Lines files, one JSON object per document.
@@ -216,11 +233,14 @@ class Corpus(Statistics):
             for number, record in read_jsonl(file):
                 if text not in record:
                     raise KeyError(
-                        f"{str(file)!r} line {number} has no {text!r} field; it has: {', '.join(record)}"
+                        f"{str(file)!r} line {number} has no {text!r} field; "
+                        f"it has: {', '.join(record)}"
                     )
                 records.append(record)
         if not records:
-            raise ValueError(f"{str(path)!r} holds no records; a corpus needs at least one document")
+            raise ValueError(
+                f"{str(path)!r} holds no records; a corpus needs at least one document"
+            )
         names = list(dict.fromkeys(key for record in records for key in record))
         if id is not None and id not in names:
             raise KeyError(f"no id field {id!r}; the fields are: {', '.join(names)}")
@@ -288,10 +308,16 @@ class Corpus(Statistics):
         if not isinstance(doc, (int, np.integer)) or isinstance(doc, bool):
             raise TypeError(f"document number must be an int, got {type(doc).__name__}")
         if not -len(self) <= doc < len(self):
-            raise IndexError(f"document number {doc} is out of range for a corpus of {len(self)} documents")
+            raise IndexError(
+                f"document number {doc} is out of range for a corpus of {len(self)} documents"
+            )
         return int(doc) % len(self)
 
-    def filter(self, mask: Sequence[bool] | np.ndarray | Callable[[Any], bool] | None = None, **field_values: Any) -> Corpus:
+    def filter(
+        self,
+        mask: Sequence[bool] | np.ndarray | Callable[[Any], bool] | None = None,
+        **field_values: Any,
+    ) -> Corpus:
         """A new corpus of the documents that match, without tokenizing again.
 
         Parameters
@@ -314,7 +340,10 @@ class Corpus(Statistics):
         if mask is not None:
             flags = np.asarray(mask)
             if flags.dtype != bool or flags.shape != (len(self),):
-                raise ValueError(f"mask must be {len(self)} booleans, one per document; got shape {flags.shape} of {flags.dtype}")
+                raise ValueError(
+                    f"mask must be {len(self)} booleans, one per document; "
+                    f"got shape {flags.shape} of {flags.dtype}"
+                )
             keep &= flags
         for field, wanted in field_values.items():
             fields_of(field, self._meta)
@@ -342,7 +371,8 @@ class Corpus(Statistics):
     def _repr_html_(self) -> str:
         by = self._display_by()
         table = pd.DataFrame(self._summary_columns(by)).to_html(index=False, border=0)
-        return f"<p><b>corpuscle.Corpus</b>: {len(self):,} documents, {self.n_tokens:,} tokens</p>{table}"
+        head = f"<b>corpuscle.Corpus</b>: {len(self):,} documents, {self.n_tokens:,} tokens"
+        return f"<p>{head}</p>{table}"
 
     def __reduce__(self) -> tuple[Any, ...]:
         meta = {c: self._meta[c].tolist() for c in self._meta.columns}
@@ -352,7 +382,9 @@ class Corpus(Statistics):
 def _rebuild_corpus(texts: list[str], meta: dict[str, list[Any]], tokenizer: Tokenizer) -> Corpus:
     ids = meta.pop("id")
     sources = meta.pop("source", None)
-    return Corpus(texts, sources=sources, ids=ids, meta=meta or None, tokenizer=tokenizer, errors="replace")
+    return Corpus(
+        texts, sources=sources, ids=ids, meta=meta or None, tokenizer=tokenizer, errors="replace"
+    )
 
 
 def _metadata(
@@ -362,7 +394,9 @@ def _metadata(
     meta: Mapping[str, Sequence[Any]] | Sequence[Mapping[str, Any]] | None,
 ) -> pd.DataFrame:
     """The metadata table: ``id``, then ``source``, then the other fields; lengths checked."""
-    columns: dict[str, list[Any]] = {"id": list(range(n)) if ids is None else _column(ids, "ids", n)}
+    columns: dict[str, list[Any]] = {
+        "id": list(range(n)) if ids is None else _column(ids, "ids", n)
+    }
     if sources is not None:
         columns["source"] = _column(sources, "sources", n)
     if meta is not None:
@@ -389,5 +423,7 @@ def _column(values: Any, name: str, n: int) -> list[Any]:
         raise TypeError(f"{name} must be a sequence with one value per document, not a str")
     values = list(values)
     if len(values) != n:
-        raise ValueError(f"texts has {n} items but {name} has {len(values)}; they must be the same length")
+        raise ValueError(
+            f"texts has {n} items but {name} has {len(values)}; they must be the same length"
+        )
     return values

@@ -28,6 +28,8 @@ def stopwords(language: str = "english") -> frozenset[str]:
     (True, False)
     """
     if language not in LANGUAGES:
-        raise ValueError(f"no built-in stop word list {language!r}; there is: {', '.join(LANGUAGES)}")
+        raise ValueError(
+            f"no built-in stop word list {language!r}; there is: {', '.join(LANGUAGES)}"
+        )
     text = resources.files(__name__).joinpath(f"{language}.txt").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip())

@@ -1,0 +1,67 @@
+"""The command line: demo and freq over .txt and .jsonl files."""
+
+import json
+import subprocess
+import sys
+
+from corpuscle.cli import main
+
+
+def test_demo_prints_summary_and_top_terms(capsys):
+    assert main(["demo", "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "Northgate Ledger          3     810    346" in out
+    assert "Northgate Ledger: workers (19), said (11), union (11)" in out
+
+
+def test_freq_over_text_files_by_parent_and_stem(tmp_path, capsys):
+    (tmp_path / "tass").mkdir()
+    (tmp_path / "tass" / "one.txt").write_text("Xi met Putin. Putin smiled.", encoding="utf-8")
+    (tmp_path / "bbc").mkdir()
+    (tmp_path / "bbc" / "two.txt").write_text("Xi left.", encoding="utf-8")
+    assert main(["freq", str(tmp_path / "*" / "*.txt"), "--top", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "tass: putin (2)" in out
+    assert "bbc: left (1)" in out
+    assert (
+        main(
+            ["freq", str(tmp_path / "*" / "*.txt"), "--by", "stem", "--top", "1", "--format", "csv"]
+        )
+        == 0
+    )
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "source,term,count,per_million,doc_freq,rank",
+        "one,putin,2,400000.0,1,1",
+    ]
+
+
+def test_freq_over_jsonl_as_json(tmp_path, capsys):
+    path = tmp_path / "news.jsonl"
+    path.write_text(
+        json.dumps({"text": "The Power of Siberia.", "source": "A"}) + "\n", encoding="utf-8"
+    )
+    assert main(["freq", str(path), "--n", "2", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["source"], r["term"], r["count"]) for r in rows] == [
+        ("A", "of siberia", 1),
+        ("A", "power of", 1),
+        ("A", "the power", 1),
+    ]
+    # Every bigram here holds a stop word.
+    assert main(["freq", str(path), "--n", "2", "--stopwords", "english", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_errors_exit_2_with_a_message(tmp_path, capsys):
+    assert main(["freq", str(tmp_path / "none" / "*.txt")]) == 2
+    assert "no files match" in capsys.readouterr().err
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run(
+        [sys.executable, "-m", "corpuscle", "demo", "--top", "2"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Valley Chronicle: said (13), valley (12)" in result.stdout

@@ -1,0 +1,132 @@
+"""The bad-input table: each bad input raises the exception named, naming the bad item."""
+
+import math
+
+import corpuscle
+import pytest
+from corpuscle import Corpus
+
+
+@pytest.mark.parametrize(
+    ("bad", "shown"),
+    [
+        (None, r"texts\[1\] is NoneType \(None\)"),
+        (math.nan, r"texts\[1\] is float \(nan\)"),
+        (b"bytes", r"texts\[1\] is bytes \(b'bytes'\)"),
+        (7, r"texts\[1\] is int \(7\)"),
+    ],
+)
+def test_non_str_text_names_its_index(bad, shown):
+    with pytest.raises(TypeError, match=shown):
+        Corpus(["fine", bad, "fine"])
+
+
+def test_nan_in_a_frame_names_the_row():
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"text": ["ok", None, "ok"], "source": ["A", "B", "C"]})
+    # pandas may store the missing text as None or as NaN; either way row 1 is named.
+    with pytest.raises(TypeError, match=r"texts\[1\] is (NoneType \(None\)|float \(nan\))"):
+        Corpus.from_frame(df, source="source")
+
+
+def test_lengths_must_match():
+    with pytest.raises(ValueError, match="texts has 2 items but sources has 3"):
+        Corpus(["a", "b"], sources=["A", "B", "C"])
+    with pytest.raises(ValueError, match=r"texts has 2 items but meta\['year'\] has 1"):
+        Corpus(["a", "b"], meta={"year": [1]})
+    with pytest.raises(ValueError, match="texts has 2 items but ids has 1"):
+        Corpus(["a", "b"], ids=["x"])
+
+
+def test_duplicate_ids_and_one_string():
+    with pytest.raises(ValueError, match="'x' appears more than once"):
+        Corpus(["a", "b"], ids=["x", "x"])
+    with pytest.raises(TypeError, match="not one str"):
+        Corpus("a text")
+
+
+def test_empty_corpus():
+    with pytest.raises(ValueError, match="at least one document"):
+        Corpus([])
+    with pytest.raises(ValueError, match="at least one document"):
+        Corpus.from_dict({})
+
+
+def test_unknown_by_field_lists_the_fields():
+    corpus = Corpus(["a"], sources=["A"], meta={"year": [1]})
+    with pytest.raises(
+        KeyError, match="no metadata field 'outlet'; the fields are: 'id', 'source', 'year'"
+    ):
+        corpus.frequencies(by="outlet")
+    with pytest.raises(KeyError, match="'outlet'"):
+        corpus.summary(by=["source", "outlet"])
+    with pytest.raises(KeyError, match="'outlet'"):
+        corpus.filter(outlet="A")
+
+
+def test_invalid_utf8_names_file_and_byte_offset(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"Xi met Putin \xff in Moscow")
+    with pytest.raises(UnicodeDecodeError, match=r"bad\.txt' at byte offset 13") as info:
+        Corpus.from_files([path])
+    assert info.value.start == 13
+    replaced = Corpus.from_files([path], errors="replace")
+    assert replaced.texts[0] == "Xi met Putin \ufffd in Moscow"
+    assert replaced.tokens(0) == ["xi", "met", "putin", "in", "moscow"]
+
+
+def test_lone_surrogates_strict_and_replace():
+    with pytest.raises(
+        ValueError, match=r"texts\[1\] contains a lone surrogate U\+DC80 at character offset 2"
+    ):
+        Corpus(["fine", "ab\udc80cd"])
+    corpus = Corpus(["fine", "ab\udc80cd efg"], errors="replace")
+    assert corpus.tokens(1) == ["ab", "cd", "efg"]
+    starts, _ = corpus.offsets(1)
+    # Offsets still index the original text: one replacement character per surrogate.
+    assert starts.tolist() == [0, 3, 6]
+
+
+def test_missing_columns_and_fields(tmp_path):
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(KeyError, match="no text column 'text'; the columns are: 'body'"):
+        Corpus.from_frame(pd.DataFrame({"body": ["a"]}))
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"text": "a"}\n{"body": "b"}\n', encoding="utf-8")
+    with pytest.raises(KeyError, match="line 2 has no 'text' field"):
+        Corpus.from_jsonl(path)
+    path.write_text('{"text": "a"}\n{"text": \n', encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2: invalid JSON"):
+        Corpus.from_jsonl(path)
+    with pytest.raises(FileNotFoundError, match="no files match"):
+        Corpus.from_files(str(tmp_path / "*.none"))
+    with pytest.raises(FileNotFoundError):
+        Corpus.from_files([tmp_path / "missing.txt"])
+
+
+def test_bad_statistic_arguments():
+    corpus = Corpus(["a b"])
+    with pytest.raises(ValueError, match="n-gram lengths must be between 1 and 5"):
+        corpus.frequencies(n=6)
+    with pytest.raises(ValueError, match="n must be an int"):
+        corpus.frequencies(n=(3, 1))
+    with pytest.raises(ValueError, match="min_count must be an int >= 1"):
+        corpus.frequencies(min_count=0)
+    with pytest.raises(ValueError, match="not a built-in list"):
+        corpus.frequencies(stopwords="klingon")
+    with pytest.raises(TypeError, match=r"stopwords\[1\] is int"):
+        corpus.frequencies(stopwords=["a", 1])
+    with pytest.raises(ValueError, match="mask must be 1 booleans"):
+        corpus.filter([True, False])
+    with pytest.raises(ValueError, match="matched none"):
+        corpus.filter([False])
+    with pytest.raises(IndexError, match="document number 3 is out of range"):
+        corpus.tokens(3)
+    with pytest.raises(ValueError, match="output must be"):
+        corpuscle.set_output("excel")
+    with pytest.raises(ValueError, match="threads must be"):
+        corpuscle.set_threads(-1)
+
+
+def test_internal_error_is_a_runtime_error():
+    assert issubclass(corpuscle.InternalError, RuntimeError)
