@@ -5,6 +5,16 @@ from typing import Any, final
 import numpy as np
 import numpy.typing as npt
 
+__all__ = [
+    "MAX_N",
+    "NUMBER_PLACEHOLDER",
+    "STEMMER_LANGUAGES",
+    "Corpus",
+    "InternalError",
+    "Tokenizer",
+    "__version__",
+]
+
 __version__: str
 MAX_N: int
 NUMBER_PLACEHOLDER: str
@@ -79,8 +89,8 @@ class Corpus:
         min_df: float,
         max_df: float,
         *,
+        norm: str | None,
         stopwords: list[str] | None = None,
-        norm: str | None = "l2",
         use_idf: bool = True,
         smooth_idf: bool = True,
         sublinear_tf: bool = False,

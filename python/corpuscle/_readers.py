@@ -5,7 +5,7 @@ from __future__ import annotations
 import glob
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +98,7 @@ def frame_columns(df: Any) -> dict[str, list[Any]]:
     return columns
 
 
-def column_of(columns: dict[str, Sequence[Any]], name: str, what: str) -> Sequence[Any]:
+def column_of(columns: Mapping[str, Sequence[Any]], name: str, what: str) -> Sequence[Any]:
     """The column `name`, or KeyError listing the columns there are."""
     if name not in columns:
         there = ", ".join(repr(c) for c in columns)

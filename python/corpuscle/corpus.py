@@ -244,7 +244,7 @@ class Corpus(Statistics):
         names = list(dict.fromkeys(key for record in records for key in record))
         if id is not None and id not in names:
             raise KeyError(f"no id field {id!r}; the fields are: {', '.join(names)}")
-        columns = {name: [record.get(name) for record in records] for name in names}
+        columns: dict[str, list[Any]] = {n: [record.get(n) for record in records] for n in names}
         texts = columns.pop(text)
         sources = columns.pop(source, None) if source is not None else None
         ids = columns.pop(id) if id is not None else None

@@ -181,7 +181,7 @@ impl PyCorpus {
 
     /// tf-idf weights in CSR form: (indptr, indices, weights, terms).
     #[pyo3(signature = (
-        n, min_df, max_df, *, stopwords=None, norm=Some("l2"), use_idf=true, smooth_idf=true,
+        n, min_df, max_df, *, norm, stopwords=None, use_idf=true, smooth_idf=true,
         sublinear_tf=false, threads=0
     ))]
     #[allow(clippy::too_many_arguments)]
@@ -191,8 +191,8 @@ impl PyCorpus {
         n: Vec<usize>,
         min_df: f64,
         max_df: f64,
-        stopwords: Option<Vec<String>>,
         norm: Option<&str>,
+        stopwords: Option<Vec<String>>,
         use_idf: bool,
         smooth_idf: bool,
         sublinear_tf: bool,
