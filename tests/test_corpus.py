@@ -60,7 +60,7 @@ def test_from_frame_pandas_and_polars():
     assert corpus.ids == ["k1", "k2"]
     assert corpus.sources == ["A", "B"]
     pl = pytest.importorskip("polars")
-    from_polars = Corpus.from_frame(pl.from_pandas(df), text="body", source="outlet")
+    from_polars = Corpus.from_frame(pl.DataFrame(df.to_dict("list")), text="body", source="outlet")
     assert from_polars.fields == ["id", "source", "key", "year"]
     assert from_polars.tokens(0) == ["xi", "met", "putin"]
 
@@ -147,3 +147,13 @@ def test_empty_documents_count_as_documents():
     assert len(corpus) == 3
     assert corpus.summary(by=None)["documents"].iloc[0] == 3
     assert corpus.frequencies()["doc_freq"].tolist() == [1]
+
+
+def test_an_id_column_holds_the_ids(tmp_path):
+    df = pd.DataFrame({"id": ["a1", "a2"], "text": ["x", "y"]})
+    assert Corpus.from_frame(df).ids == ["a1", "a2"]
+    path = tmp_path / "n.jsonl"
+    path.write_text('{"id": 7, "text": "x"}\n{"id": 8, "text": "y"}\n', encoding="utf-8")
+    assert Corpus.from_jsonl(path).ids == [7, 8]
+    with pytest.raises(ValueError, match="7 appears more than once"):
+        Corpus.from_frame(pd.DataFrame({"id": [7, 7], "text": ["x", "y"]}))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-_EXTRAS = {"polars": "polars", "scipy": "scipy", "matplotlib": "plot"}
+_EXTRAS = {"polars": "polars", "scipy": "scipy", "matplotlib": "matplotlib"}
 
 
 def import_optional(name: str) -> ModuleType:

@@ -144,8 +144,8 @@ class Corpus(Statistics):
         """Build a corpus from a pandas or polars DataFrame.
 
         `text` names the text column, `source` the column to use as the
-        ``source`` field and `id` the id column; every other column becomes a
-        metadata field.
+        ``source`` field and `id` the id column (by default a column named
+        ``id``, if there is one); every other column becomes a metadata field.
 
         Examples
         --------
@@ -157,6 +157,8 @@ class Corpus(Statistics):
         ['id', 'source', 'year']
         """
         columns = frame_columns(df)
+        if id is None and "id" in columns and text != "id":
+            id = "id"  # a column named "id" holds the ids unless told otherwise
         texts = column_of(columns, text, "text")
         sources = column_of(columns, source, "source") if source is not None else None
         ids = column_of(columns, id, "id") if id is not None else None
@@ -224,7 +226,7 @@ class Corpus(Statistics):
         source : str or None, default "source"
             The field used as ``source``; a record without it gets None.
         id : str, optional
-            The field holding unique document ids.
+            The field holding unique document ids; by default ``id``, if present.
 
         Every other field becomes metadata.
         """
@@ -242,6 +244,8 @@ class Corpus(Statistics):
                 f"{str(path)!r} holds no records; a corpus needs at least one document"
             )
         names = list(dict.fromkeys(key for record in records for key in record))
+        if id is None and "id" in names and text != "id":
+            id = "id"  # a field named "id" holds the ids unless told otherwise
         if id is not None and id not in names:
             raise KeyError(f"no id field {id!r}; the fields are: {', '.join(names)}")
         columns: dict[str, list[Any]] = {n: [record.get(n) for record in records] for n in names}
@@ -413,7 +417,7 @@ def _metadata(
     table = pd.DataFrame(columns)
     duplicated = table["id"].duplicated()
     if duplicated.any():
-        first = table["id"][duplicated].iloc[0]
+        first = table["id"][duplicated].tolist()[0]
         raise ValueError(f"document ids must be unique; {first!r} appears more than once")
     return table
 
