@@ -179,14 +179,12 @@ class Statistics:
         >>> terms, matrix.toarray().tolist()
         (['a', 'b', 'c'], [[1, 2, 0], [0, 0, 1]])
         """
-        scipy_sparse = import_optional("scipy.sparse")
-        indptr, indices, data, terms = self._inner.count_matrix(
+        parts = self._inner.count_matrix(
             *self._matrix_args(n, min_df, max_df),
             stopwords=stopword_list(stopwords),
             threads=get_threads(),
         )
-        shape = (len(self._meta), len(terms))
-        return scipy_sparse.csr_matrix((data, indices, indptr), shape=shape), terms
+        return self._csr(parts)
 
     def tfidf(
         self,
@@ -220,8 +218,7 @@ class Statistics:
         >>> terms, matrix.toarray().round(4).tolist()
         (['a', 'b'], [[2.0, 1.4055], [1.0, 0.0]])
         """
-        scipy_sparse = import_optional("scipy.sparse")
-        indptr, indices, data, terms = self._inner.tfidf_matrix(
+        parts = self._inner.tfidf_matrix(
             *self._matrix_args(n, min_df, max_df),
             stopwords=stopword_list(stopwords),
             norm=norm,
@@ -230,8 +227,17 @@ class Statistics:
             sublinear_tf=bool(sublinear_tf),
             threads=get_threads(),
         )
-        shape = (len(self._meta), len(terms))
-        return scipy_sparse.csr_matrix((data, indices, indptr), shape=shape), terms
+        return self._csr(parts)
+
+    def _csr(
+        self, parts: tuple[Any, Any, Any, list[str]]
+    ) -> tuple[scipy.sparse.csr_matrix, list[str]]:
+        scipy_sparse = import_optional("scipy.sparse")
+        indptr, indices, data, terms = parts
+        matrix = scipy_sparse.csr_matrix(
+            (data, indices, indptr), shape=(len(self._meta), len(terms))
+        )
+        return matrix, terms
 
     def _matrix_args(
         self, n: NgramSpec, min_df: float, max_df: float
