@@ -93,22 +93,12 @@ fn possessive_suffix(rest: &str) -> usize {
 
 /// A URL, e-mail address, handle or hashtag at the start of `core`: its byte length and kind.
 fn special_token(core: &str) -> Option<(usize, RawKind)> {
-    let lower_prefix: String = core
-        .chars()
-        .take(8)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if ["http://", "https://", "www."]
-        .iter()
-        .any(|p| lower_prefix.starts_with(p))
-    {
+    let url_prefix = ["http://", "https://", "www."]
+        .into_iter()
+        .find(|prefix| starts_with_ignore_case(core, prefix));
+    if let Some(prefix) = url_prefix {
         let length = trim_url(core);
-        let prefix = if lower_prefix.starts_with("www.") {
-            4
-        } else {
-            7
-        };
-        return (length > prefix).then_some((length, RawKind::Url));
+        return (length > prefix.len()).then_some((length, RawKind::Url));
     }
     if let Some(rest) = core.strip_prefix('@') {
         let length = word_run(rest);
@@ -120,6 +110,11 @@ fn special_token(core: &str) -> Option<(usize, RawKind)> {
         return (length > 0 && has_letter).then_some((length + 1, RawKind::Hashtag));
     }
     email_length(core).map(|length| (length, RawKind::Email))
+}
+
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.len() >= prefix.len()
+        && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 /// Byte length of the run of letters, digits and underscores at the start of `text`.

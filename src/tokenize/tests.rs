@@ -112,6 +112,12 @@ fn urls_emails_handles_hashtags() {
 }
 
 #[test]
+fn a_bare_url_prefix_is_not_a_url() {
+    assert_eq!(terms("https:// www."), ["https", "www"]);
+    assert_eq!(terms("HTTPS://X.ORG"), ["HTTPS://X.ORG"]);
+}
+
+#[test]
 fn punctuation_and_symbols_are_dropped() {
     assert_eq!(
         terms("“Hello,” she said — $5 & 10% … 🙂!"),
