@@ -64,6 +64,12 @@ where
     })
 }
 
+/// Run a short engine call on the calling thread, GIL released, panics caught.
+/// For work too small to be worth a pool (one text), so no cancellation.
+pub fn quick<T: Send>(py: Python<'_>, work: impl FnOnce() -> T + Send) -> PyResult<T> {
+    finish(py.detach(|| catch_unwind(AssertUnwindSafe(|| Ok(work())))))
+}
+
 fn finish<T>(outcome: Outcome<T>) -> PyResult<T> {
     match outcome {
         Ok(result) => result.map_err(to_pyerr),

@@ -6,6 +6,7 @@ use pyo3::prelude::*;
 
 use super::convert;
 use super::errors::to_pyerr;
+use super::run::quick;
 use crate::tokenize::{Tokenizer, TokenizerConfig};
 
 #[pyclass(name = "Tokenizer", module = "corpuscle._core", frozen)]
@@ -52,43 +53,48 @@ impl PyTokenizer {
     }
 
     /// The tokens of `text`, normalised.
-    fn tokenize(&self, text: &str) -> Vec<String> {
-        self.inner
-            .tokenize(text)
-            .tokens
-            .into_iter()
-            .map(|t| t.text)
-            .collect()
+    fn tokenize(&self, py: Python<'_>, text: &str) -> PyResult<Vec<String>> {
+        quick(py, || {
+            self.inner
+                .tokenize(text)
+                .tokens
+                .into_iter()
+                .map(|t| t.text)
+                .collect()
+        })
     }
 
     /// (token, start, end) for each token, offsets in characters of `text`.
-    fn tokenize_spans(&self, text: &str) -> Vec<(String, usize, usize)> {
-        self.inner
-            .tokenize(text)
-            .tokens
-            .into_iter()
-            .map(|t| (t.text, t.start, t.end))
-            .collect()
+    fn tokenize_spans(&self, py: Python<'_>, text: &str) -> PyResult<Vec<(String, usize, usize)>> {
+        quick(py, || {
+            let tokens = self.inner.tokenize(text).tokens;
+            tokens
+                .into_iter()
+                .map(|t| (t.text, t.start, t.end))
+                .collect()
+        })
     }
 
     /// The tokens of `text`, sentence by sentence.
-    fn sentences(&self, text: &str) -> Vec<Vec<String>> {
-        let tokenized = self.inner.tokenize(text);
-        let mut bounds = tokenized.sentence_starts.clone();
-        bounds.push(tokenized.tokens.len());
-        bounds
-            .windows(2)
-            .map(|w| {
-                tokenized.tokens[w[0]..w[1]]
-                    .iter()
-                    .map(|t| t.text.clone())
-                    .collect()
-            })
-            .collect()
+    fn sentences(&self, py: Python<'_>, text: &str) -> PyResult<Vec<Vec<String>>> {
+        quick(py, || {
+            let tokenized = self.inner.tokenize(text);
+            let mut bounds = tokenized.sentence_starts.clone();
+            bounds.push(tokenized.tokens.len());
+            bounds
+                .windows(2)
+                .map(|w| {
+                    tokenized.tokens[w[0]..w[1]]
+                        .iter()
+                        .map(|t| t.text.clone())
+                        .collect()
+                })
+                .collect()
+        })
     }
 
     /// `term` normalised as a token would be (case, apostrophes, possessive, stem).
-    fn normalize_term(&self, term: &str) -> String {
-        self.inner.normalize_term(term)
+    fn normalize_term(&self, py: Python<'_>, term: &str) -> PyResult<String> {
+        quick(py, || self.inner.normalize_term(term))
     }
 }

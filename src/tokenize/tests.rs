@@ -171,3 +171,132 @@ fn empty_and_whitespace_texts_have_no_tokens() {
     assert_eq!(terms(""), Vec::<String>::new());
     assert_eq!(terms(" \n\t "), Vec::<String>::new());
 }
+
+/// Characters that stress every rule: scripts, combining marks, joiners, quotes,
+/// dashes, URL and handle signs, digits, separators, line ends.
+const STRESS: &[&str] = &[
+    "a",
+    "Z",
+    "é",
+    "e\u{301}",
+    "ß",
+    "Σ",
+    "ς",
+    "я",
+    "ب",
+    "א",
+    "中",
+    "日本",
+    "ｘ",
+    "ﬁ",
+    "1",
+    "٣",
+    "½",
+    " ",
+    "\n",
+    "\r\n",
+    "\t",
+    "\u{a0}",
+    "\u{2028}",
+    ".",
+    ",",
+    "!",
+    "?",
+    ";",
+    ":",
+    "'",
+    "’",
+    "‘",
+    "ʼ",
+    "\"",
+    "“",
+    "-",
+    "‐",
+    "–",
+    "—",
+    "_",
+    "@",
+    "#",
+    "/",
+    "(",
+    ")",
+    "http://",
+    "https://",
+    "www.",
+    "x@y.z",
+    "\u{200d}",
+    "👩\u{200d}💻",
+    "🙂",
+    "\u{feff}",
+    "\u{0}",
+    "'s",
+    "U.S.",
+    "3.5",
+    "12,000",
+];
+
+/// A small deterministic generator, so the test needs no extra crate.
+fn pseudo_random_texts(count: usize) -> Vec<String> {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..count)
+        .map(|_| {
+            let length = (next() % 40) as usize;
+            (0..length)
+                .map(|_| STRESS[(next() % STRESS.len() as u64) as usize])
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn any_text_gives_valid_offsets_and_sentences() {
+    for config in [
+        TokenizerConfig::default(),
+        TokenizerConfig {
+            split_hyphens: true,
+            strip_possessive: false,
+            ..Default::default()
+        },
+        TokenizerConfig {
+            lowercase: false,
+            numbers: NumberPolicy::Placeholder,
+            stem: Some("english".into()),
+            ..Default::default()
+        },
+    ] {
+        let tokenizer = Tokenizer::new(config).unwrap();
+        for text in pseudo_random_texts(3000) {
+            let n_chars = text.chars().count();
+            let out = tokenizer.tokenize(&text);
+            let mut previous_end = 0;
+            for token in &out.tokens {
+                assert!(!token.text.is_empty(), "{text:?}");
+                assert!(
+                    token.start < token.end && token.end <= n_chars,
+                    "{text:?}: {token:?}"
+                );
+                assert!(
+                    token.start >= previous_end,
+                    "{text:?}: overlapping {token:?}"
+                );
+                previous_end = token.end;
+            }
+            if out.tokens.is_empty() {
+                assert!(out.sentence_starts.is_empty());
+            } else {
+                assert_eq!(out.sentence_starts[0], 0, "{text:?}");
+                assert!(
+                    out.sentence_starts.windows(2).all(|w| w[0] < w[1]),
+                    "{text:?}"
+                );
+                assert!(*out.sentence_starts.last().unwrap() < out.tokens.len());
+            }
+        }
+    }
+}
