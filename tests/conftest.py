@@ -1,7 +1,8 @@
 from pathlib import Path
 
-import corpuscle
 import pytest
+
+import corpuscle
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 XI_PUTIN = SHARED / "corpora" / "xi-putin-2023"

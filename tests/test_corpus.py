@@ -6,6 +6,7 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
+
 from corpuscle import Corpus, Tokenizer
 
 TEXTS = ["Xi met Putin. Putin met Xi.", "Xi left Moscow.", "", "Putin stayed."]

@@ -5,8 +5,9 @@ import importlib
 import pkgutil
 from pathlib import Path
 
-import corpuscle
 import pytest
+
+import corpuscle
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 MODULES = sorted(

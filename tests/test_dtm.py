@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from corpuscle import datasets
 
 sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")

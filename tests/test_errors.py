@@ -2,8 +2,9 @@
 
 import math
 
-import corpuscle
 import pytest
+
+import corpuscle
 from corpuscle import Corpus
 
 

@@ -1,13 +1,14 @@
 """Term frequencies against hand counts and against the plain-Python reference."""
 
-import corpuscle
 import numpy as np
 import pandas as pd
 import pytest
 import reference
-from corpuscle import Corpus, datasets, stopwords
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+import corpuscle
+from corpuscle import Corpus, datasets, stopwords
 
 
 def test_unigrams_by_hand():

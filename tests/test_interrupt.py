@@ -6,6 +6,7 @@ import threading
 import time
 
 import pytest
+
 from corpuscle import Corpus
 
 TEXTS = ["Alpha beta gamma delta epsilon. Zeta eta theta iota kappa. " * 400] * 1500

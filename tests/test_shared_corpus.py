@@ -10,6 +10,7 @@ import json
 
 import pandas as pd
 import pytest
+
 from corpuscle import Corpus
 
 

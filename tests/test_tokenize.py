@@ -3,6 +3,7 @@
 import pickle
 
 import pytest
+
 from corpuscle import Tokenizer
 
 DEFAULT = Tokenizer()
