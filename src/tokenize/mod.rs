@@ -9,6 +9,7 @@
 
 mod rules;
 mod sentences;
+mod words;
 
 use rust_stemmers::{Algorithm, Stemmer};
 

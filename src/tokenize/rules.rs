@@ -7,8 +7,6 @@
 //! final dot (`u.s` + `.` -> `u.s.`). Segments without a letter or digit are
 //! punctuation or symbols and are dropped.
 
-use unicode_segmentation::UnicodeSegmentation;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RawKind {
     Word,
@@ -159,7 +157,7 @@ fn email_length(core: &str) -> Option<usize> {
 }
 
 fn scan_words(chunk: &str, base: usize, merge_hyphens: bool, out: &mut Vec<RawToken>) {
-    let segments: Vec<(usize, &str)> = chunk.split_word_bound_indices().collect();
+    let segments = super::words::segments(chunk);
     let mut i = 0;
     while i < segments.len() {
         let (start, segment) = segments[i];
