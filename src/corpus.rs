@@ -187,20 +187,21 @@ fn tokenize_chunk<S: AsRef<str>>(
                 u32::MAX
             )));
         }
-        let tokenized = tokenizer.tokenize(text);
-        let n = tokenized.tokens.len();
         let mut doc = LocalDoc {
-            ids: Vec::with_capacity(n),
-            starts: Vec::with_capacity(n),
-            ends: Vec::with_capacity(n),
-            sentence_starts: tokenized.sentence_starts,
+            ids: Vec::new(),
+            starts: Vec::new(),
+            ends: Vec::new(),
+            sentence_starts: Vec::new(),
         };
-        for token in tokenized.tokens {
-            doc.ids.push(local.intern(&token.text));
+        tokenizer.for_each_token(text, |term, start, end, starts_sentence| {
+            if starts_sentence {
+                doc.sentence_starts.push(doc.ids.len());
+            }
+            doc.ids.push(local.intern(term));
             // Fits: the document has at most u32::MAX characters (checked above).
-            doc.starts.push(token.start as u32);
-            doc.ends.push(token.end as u32);
-        }
+            doc.starts.push(start as u32);
+            doc.ends.push(end as u32);
+        });
         docs.push(doc);
     }
     let terms = (0..local.len() as u32)

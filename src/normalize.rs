@@ -18,18 +18,29 @@ const APOSTROPHES: [char; 6] = [
 /// Case folding is Unicode lowercasing plus the folds Python's `str.casefold`
 /// adds for running text: `ß`/`ẞ` to `ss` and final sigma `ς` to `σ`.
 pub fn normalize_token(token: &str, lowercase: bool) -> String {
+    let mut out = String::new();
+    normalize_into(token, lowercase, &mut out);
+    out
+}
+
+/// [`normalize_token`] into a buffer that is cleared first, so a caller can reuse it.
+pub fn normalize_into(token: &str, lowercase: bool, out: &mut String) {
+    out.clear();
     if token.is_ascii() {
         // Fast path: ASCII is already NFKC and folds byte by byte.
-        let mut out = String::with_capacity(token.len());
-        for byte in token.bytes() {
+        out.extend(token.bytes().map(|byte| {
             let c = if lowercase {
                 byte.to_ascii_lowercase()
             } else {
                 byte
             };
-            out.push(if c == b'`' { '\'' } else { c as char });
-        }
-        return out;
+            if c == b'`' {
+                '\''
+            } else {
+                c as char
+            }
+        }));
+        return;
     }
     let composed: String = match is_nfkc_quick(token.chars()) {
         IsNormalized::Yes => token.to_owned(),
@@ -40,10 +51,11 @@ pub fn normalize_token(token: &str, lowercase: bool) -> String {
     } else {
         composed
     };
-    folded
-        .chars()
-        .map(|c| if APOSTROPHES.contains(&c) { '\'' } else { c })
-        .collect()
+    out.extend(
+        folded
+            .chars()
+            .map(|c| if APOSTROPHES.contains(&c) { '\'' } else { c }),
+    );
 }
 
 fn case_fold(text: &str) -> String {

@@ -11,10 +11,12 @@ mod rules;
 mod sentences;
 mod words;
 
+use std::borrow::Cow;
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::error::{Error, Result};
-use crate::normalize::normalize_token;
+use crate::normalize::normalize_into;
 use rules::{raw_tokens, RawKind};
 
 /// What to do with number tokens such as `2023`, `3.5` or `12,000`.
@@ -110,87 +112,99 @@ impl Tokenizer {
 
     /// Tokenize one text.
     pub fn tokenize(&self, text: &str) -> Tokenized {
-        let sentence_bytes = sentences::sentence_starts(text);
         let mut out = Tokenized::default();
-        let mut chars = CharCounter::default();
-        let mut next_sentence = 0;
-        for raw in raw_tokens(text, !self.config.split_hyphens) {
-            let Some(term) = self.finish(&text[raw.start..raw.end], raw.kind) else {
-                continue;
-            };
-            // A sentence starts at the first token at or after its first byte.
-            let mut new_sentence = out.tokens.is_empty();
-            while next_sentence < sentence_bytes.len() && sentence_bytes[next_sentence] <= raw.start
-            {
-                next_sentence += 1;
-                new_sentence = true;
-            }
-            if new_sentence {
+        self.for_each_token(text, |term, start, end, starts_sentence| {
+            if starts_sentence {
                 out.sentence_starts.push(out.tokens.len());
             }
-            let start = chars.at(text, raw.start);
-            let end = chars.at(text, raw.end);
-            out.tokens.push(Token {
-                text: term,
-                start,
-                end,
-            });
-        }
+            let text = term.to_owned();
+            out.tokens.push(Token { text, start, end });
+        });
         out
     }
 
-    /// Normalise a term the way tokens are normalised (used for stop words),
-    /// without splitting it.
-    pub fn normalize_term(&self, term: &str) -> String {
-        let normalized = normalize_token(term, self.config.lowercase);
-        let normalized = self.strip_possessive(normalized);
-        match &self.stemmer {
-            Some(stemmer) => stemmer.stem(&normalized).into_owned(),
-            None => normalized,
+    /// Call `visit(term, start, end, starts_sentence)` for each token of `text`
+    /// in order, with character offsets. The term is lent, not given: one
+    /// buffer serves every token, so tokenizing allocates nothing per token.
+    pub fn for_each_token(&self, text: &str, mut visit: impl FnMut(&str, usize, usize, bool)) {
+        let sentence_bytes = sentences::sentence_starts(text);
+        let mut chars = CharCounter::default();
+        let mut next_sentence = 0;
+        let mut first = true;
+        let mut buffer = String::new();
+        for raw in raw_tokens(text, !self.config.split_hyphens) {
+            let Some(term) = self.finish(&text[raw.start..raw.end], raw.kind, &mut buffer) else {
+                continue;
+            };
+            // A sentence starts at the first token at or after its first byte.
+            let mut starts_sentence = first;
+            while next_sentence < sentence_bytes.len() && sentence_bytes[next_sentence] <= raw.start
+            {
+                next_sentence += 1;
+                starts_sentence = true;
+            }
+            first = false;
+            let start = chars.at(text, raw.start);
+            let end = chars.at(text, raw.end);
+            visit(term, start, end, starts_sentence);
         }
     }
 
-    /// Turn one raw token into its term, or `None` when the options drop it.
-    fn finish(&self, raw: &str, kind: RawKind) -> Option<String> {
+    /// Normalise a term the way word tokens are normalised (used for stop
+    /// words), without splitting it.
+    pub fn normalize_term(&self, term: &str) -> String {
+        let mut buffer = String::new();
+        self.normalize_word(term, &mut buffer);
+        buffer
+    }
+
+    /// One raw token's term, or `None` when the options drop it.
+    fn finish<'b>(&self, raw: &'b str, kind: RawKind, buffer: &'b mut String) -> Option<&'b str> {
         let config = &self.config;
-        let term = match kind {
+        let term: &str = match kind {
             RawKind::Url if !config.urls => return None,
             RawKind::Email if !config.emails => return None,
             RawKind::Handle if !config.handles => return None,
             RawKind::Hashtag if !config.hashtags => return None,
             // URL paths are case-sensitive: keep a URL as written.
-            RawKind::Url => raw.to_owned(),
-            RawKind::Email | RawKind::Handle | RawKind::Hashtag => {
-                normalize_token(raw, config.lowercase)
+            RawKind::Url => raw,
+            RawKind::Number if config.numbers == NumberPolicy::Drop => return None,
+            RawKind::Number if config.numbers == NumberPolicy::Placeholder => NUMBER_PLACEHOLDER,
+            RawKind::Number | RawKind::Email | RawKind::Handle | RawKind::Hashtag => {
+                normalize_into(raw, config.lowercase, buffer);
+                buffer
             }
-            RawKind::Number => match config.numbers {
-                NumberPolicy::Keep => normalize_token(raw, config.lowercase),
-                NumberPolicy::Drop => return None,
-                NumberPolicy::Placeholder => NUMBER_PLACEHOLDER.to_owned(),
-            },
             RawKind::Word => {
-                let normalized = self.strip_possessive(normalize_token(raw, config.lowercase));
-                match &self.stemmer {
-                    Some(stemmer) => stemmer.stem(&normalized).into_owned(),
-                    None => normalized,
-                }
+                self.normalize_word(raw, buffer);
+                buffer
             }
         };
-        if term.is_empty() || term.chars().count() < config.min_length {
-            return None;
-        }
-        Some(term)
+        let too_short = config.min_length > 1 && term.chars().count() < config.min_length;
+        (!term.is_empty() && !too_short).then_some(term)
     }
 
-    fn strip_possessive(&self, mut term: String) -> String {
-        let is_possessive = term.len() > 2
-            && (term.ends_with("'s") || term.ends_with("'S"))
-            && !NOT_POSSESSIVE.contains(&term.to_lowercase().as_str());
-        if self.config.strip_possessive && is_possessive {
-            term.truncate(term.len() - 2);
+    /// Normalise, strip a possessive and stem, as the options say, into `buffer`.
+    fn normalize_word(&self, raw: &str, buffer: &mut String) {
+        normalize_into(raw, self.config.lowercase, buffer);
+        if self.config.strip_possessive && is_possessive(buffer) {
+            buffer.truncate(buffer.len() - 2);
         }
-        term
+        if let Some(stemmer) = &self.stemmer {
+            let stemmed = match stemmer.stem(buffer) {
+                Cow::Owned(stem) => Some(stem),
+                Cow::Borrowed(_) => None,
+            };
+            if let Some(stem) = stemmed {
+                *buffer = stem;
+            }
+        }
     }
+}
+
+fn is_possessive(term: &str) -> bool {
+    term.len() > 2
+        && (term.ends_with("'s") || term.ends_with("'S"))
+        && !NOT_POSSESSIVE.contains(&term.to_lowercase().as_str())
 }
 
 /// The Snowball algorithms rust-stemmers offers, by lower-case language name.

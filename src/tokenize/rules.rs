@@ -40,8 +40,10 @@ const TRAILING: &[char] = &[
 
 pub fn raw_tokens(text: &str, merge_hyphens: bool) -> Vec<RawToken> {
     let mut out = Vec::new();
+    // One buffer of word segments serves every chunk of the text.
+    let mut segments = Vec::new();
     for (chunk_start, chunk) in whitespace_chunks(text) {
-        scan_chunk(chunk, chunk_start, merge_hyphens, &mut out);
+        scan_chunk(chunk, chunk_start, merge_hyphens, &mut segments, &mut out);
     }
     out
 }
@@ -60,7 +62,13 @@ fn whitespace_chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, piece)| !piece.is_empty())
 }
 
-fn scan_chunk(chunk: &str, base: usize, merge_hyphens: bool, out: &mut Vec<RawToken>) {
+fn scan_chunk<'a>(
+    chunk: &'a str,
+    base: usize,
+    merge_hyphens: bool,
+    segments: &mut Vec<(usize, &'a str)>,
+    out: &mut Vec<RawToken>,
+) {
     let core_start = chunk.len() - chunk.trim_start_matches(OPENERS).len();
     let core = &chunk[core_start..];
     if let Some((length, kind)) = special_token(core) {
@@ -75,11 +83,11 @@ fn scan_chunk(chunk: &str, base: usize, merge_hyphens: bool, out: &mut Vec<RawTo
             rest += possessive_suffix(&chunk[rest..]);
         }
         if rest < chunk.len() {
-            scan_words(&chunk[rest..], base + rest, merge_hyphens, out);
+            scan_words(&chunk[rest..], base + rest, merge_hyphens, segments, out);
         }
         return;
     }
-    scan_words(chunk, base, merge_hyphens, out);
+    scan_words(chunk, base, merge_hyphens, segments, out);
 }
 
 fn possessive_suffix(rest: &str) -> usize {
@@ -156,8 +164,14 @@ fn email_length(core: &str) -> Option<usize> {
     domain_ok.then_some(at + 1 + domain.len())
 }
 
-fn scan_words(chunk: &str, base: usize, merge_hyphens: bool, out: &mut Vec<RawToken>) {
-    let segments = super::words::segments(chunk);
+fn scan_words<'a>(
+    chunk: &'a str,
+    base: usize,
+    merge_hyphens: bool,
+    segments: &mut Vec<(usize, &'a str)>,
+    out: &mut Vec<RawToken>,
+) {
+    super::words::segments_into(chunk, segments);
     let mut i = 0;
     while i < segments.len() {
         let (start, segment) = segments[i];

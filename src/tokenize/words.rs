@@ -10,12 +10,14 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// `(byte offset, segment)` for each word-boundary segment of `chunk`.
-pub fn segments(chunk: &str) -> Vec<(usize, &str)> {
+/// `(byte offset, segment)` for each word-boundary segment of `chunk`, into
+/// `out` (cleared first).
+pub fn segments_into<'a>(chunk: &'a str, out: &mut Vec<(usize, &'a str)>) {
+    out.clear();
     if chunk.is_ascii() {
-        ascii_segments(chunk)
+        ascii_segments(chunk, out);
     } else {
-        chunk.split_word_bound_indices().collect()
+        out.extend(chunk.split_word_bound_indices());
     }
 }
 
@@ -33,9 +35,8 @@ fn joins(before: u8, middle: u8, after: u8) -> bool {
     letters || digits
 }
 
-fn ascii_segments(chunk: &str) -> Vec<(usize, &str)> {
+fn ascii_segments<'a>(chunk: &'a str, out: &mut Vec<(usize, &'a str)>) {
     let bytes = chunk.as_bytes();
-    let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
@@ -53,7 +54,6 @@ fn ascii_segments(chunk: &str) -> Vec<(usize, &str)> {
         }
         out.push((start, &chunk[start..i]));
     }
-    out
 }
 
 #[cfg(test)]
@@ -76,16 +76,17 @@ mod tests {
                 .map(|_| alphabet[(next() % alphabet.len() as u64) as usize] as char)
                 .collect();
             let expected: Vec<(usize, &str)> = chunk.split_word_bound_indices().collect();
-            assert_eq!(ascii_segments(&chunk), expected, "{chunk:?}");
+            let mut ours = Vec::new();
+            ascii_segments(&chunk, &mut ours);
+            assert_eq!(ours, expected, "{chunk:?}");
         }
     }
 
     #[test]
     fn joins_words_and_numbers() {
-        let words: Vec<&str> = segments("U.S.-led,3.5")
-            .into_iter()
-            .map(|(_, s)| s)
-            .collect();
+        let mut segments = Vec::new();
+        segments_into("U.S.-led,3.5", &mut segments);
+        let words: Vec<&str> = segments.into_iter().map(|(_, s)| s).collect();
         assert_eq!(words, ["U.S", ".", "-", "led", ",", "3.5"]);
     }
 }
