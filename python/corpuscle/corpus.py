@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -24,6 +24,10 @@ from corpuscle._readers import (
 )
 from corpuscle._statistics import Statistics
 from corpuscle.tokenizer import Tokenizer
+
+
+# Filter values that mean "any of these" rather than one value.
+_COLLECTIONS = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
 
 
 class Corpus(Statistics):
@@ -319,7 +323,7 @@ class Corpus(Statistics):
 
     def filter(
         self,
-        mask: Sequence[bool] | np.ndarray | Callable[[Any], bool] | None = None,
+        mask: Sequence[bool] | np.ndarray | None = None,
         **field_values: Any,
     ) -> Corpus:
         """A new corpus of the documents that match, without tokenizing again.
@@ -330,7 +334,8 @@ class Corpus(Statistics):
             One flag per document.
         **field_values
             ``field=value`` keeps documents whose field equals value;
-            ``field=[v1, v2]`` keeps those whose field is any of them.
+            ``field=[v1, v2]`` (or a set, array or Series) keeps those whose
+            field is any of them. All conditions must hold.
 
         Examples
         --------
@@ -351,7 +356,7 @@ class Corpus(Statistics):
             keep &= flags
         for field, wanted in field_values.items():
             fields_of(field, self._meta)
-            values = wanted if isinstance(wanted, (list, tuple, set, frozenset)) else [wanted]
+            values = wanted if isinstance(wanted, _COLLECTIONS) else [wanted]
             keep &= self._meta[field].isin(list(values)).to_numpy()
         positions = np.flatnonzero(keep)
         if len(positions) == 0:
