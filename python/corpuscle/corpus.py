@@ -25,7 +25,6 @@ from corpuscle._readers import (
 from corpuscle._statistics import Statistics
 from corpuscle.tokenizer import Tokenizer
 
-
 # Filter values that mean "any of these" rather than one value.
 _COLLECTIONS = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
 
