@@ -1,5 +1,6 @@
 //! Scores computed from counts: frequencies and document-term matrices.
 
+pub mod association;
 pub mod dtm;
 pub mod frequency;
 
