@@ -41,7 +41,7 @@ impl StopSet {
         StopSet(table)
     }
 
-    fn contains(&self, id: u32) -> bool {
+    pub fn contains(&self, id: u32) -> bool {
         self.0[id as usize]
     }
 }
@@ -133,6 +133,64 @@ fn merge(mut big: NgramCounts, mut small: NgramCounts) -> NgramCounts {
         total.docs += tally.docs;
     }
     big
+}
+
+/// The positions of an n-gram that a mask keeps, moved so the first kept
+/// position is 0: `(a, b, c)` with mask `0b101` gives the gapped pattern `(a, _, c)`.
+pub fn sub_pattern(key: &NgramKey, mask: usize) -> NgramKey {
+    let shift = mask.trailing_zeros() as usize;
+    let mut pattern = [u32::MAX; MAX_N];
+    for (k, &id) in key.iter().enumerate().skip(shift) {
+        if mask & (1 << k) != 0 {
+            pattern[k - shift] = id;
+        }
+    }
+    pattern
+}
+
+/// How often each pattern in `wanted` occurs inside a sentence of `docs`.
+/// A pattern holds term ids with `u32::MAX` in its gaps (see [`sub_pattern`]);
+/// `masks` are the shapes to look for, each with bit 0 set.
+pub fn count_patterns(
+    corpus: &Corpus,
+    docs: &[usize],
+    wanted: &AHashSet<NgramKey>,
+    masks: &[usize],
+    cancel: &AtomicBool,
+) -> Result<AHashMap<NgramKey, u64>> {
+    docs.par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut found: AHashMap<NgramKey, u64> = AHashMap::new();
+            for &d in chunk {
+                check(cancel)?;
+                for sentence in corpus.doc_sentences(d) {
+                    for start in 0..sentence.len() {
+                        for &mask in masks {
+                            let span = usize::BITS as usize - mask.leading_zeros() as usize;
+                            if start + span > sentence.len() {
+                                continue;
+                            }
+                            let mut pattern = [u32::MAX; MAX_N];
+                            for (k, slot) in pattern.iter_mut().enumerate().take(span) {
+                                if mask & (1 << k) != 0 {
+                                    *slot = sentence[start + k];
+                                }
+                            }
+                            if wanted.contains(&pattern) {
+                                *found.entry(pattern).or_insert(0) += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            Ok(found)
+        })
+        .try_reduce(AHashMap::new, |mut a, b| {
+            for (key, count) in b {
+                *a.entry(key).or_insert(0) += count;
+            }
+            Ok(a)
+        })
 }
 
 /// Documents of each group: `groups[d]` is the group of document `d`.

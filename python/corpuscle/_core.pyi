@@ -74,6 +74,19 @@ class Corpus:
         stopwords: list[str] | None = None,
         threads: int = 0,
     ) -> dict[str, Any]: ...
+    def collocations(
+        self,
+        groups: npt.NDArray[np.int64],
+        n_groups: int,
+        size: int,
+        *,
+        min_count: int = 3,
+        measures: list[str] | None = None,
+        sort: str = "llr",
+        stopwords: list[str] | None = None,
+        top: int | None = None,
+        threads: int = 0,
+    ) -> dict[str, Any]: ...
     def count_matrix(
         self,
         n: list[int],

@@ -8,10 +8,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 use super::convert::{self, column};
+use super::errors::to_pyerr;
 use super::run::run;
 use super::tokenizer::PyTokenizer;
 use crate::corpus::Corpus;
 use crate::count::group_sizes;
+use crate::score::association::Measure;
+use crate::score::collocations::{check_size, collocations, CollocationOptions};
 use crate::score::dtm::{count_matrix, tfidf, CountMatrix, TfidfOptions};
 use crate::score::frequency::{frequencies, FrequencyOptions};
 use crate::tokenize::Tokenizer;
@@ -159,6 +162,56 @@ impl PyCorpus {
         Ok(out)
     }
 
+    /// Adjacent n-gram collocations per group, as columns; `measures=None` means all.
+    #[pyo3(signature = (
+        groups, n_groups, size, *, min_count=3, measures=None, sort="llr", stopwords=None, top=None,
+        threads=0
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn collocations<'py>(
+        &self,
+        py: Python<'py>,
+        groups: PyReadonlyArray1<'_, i64>,
+        n_groups: usize,
+        size: usize,
+        min_count: u64,
+        measures: Option<Vec<String>>,
+        sort: &str,
+        stopwords: Option<Vec<String>>,
+        top: Option<usize>,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        check_size(size).map_err(to_pyerr)?;
+        let groups = convert::groups(groups, self.inner.n_docs())?;
+        let measures = match measures {
+            Some(names) => Measure::parse_list(&names, size).map_err(to_pyerr)?,
+            None => Measure::for_size(size),
+        };
+        let sort = Measure::parse(sort, size).map_err(to_pyerr)?;
+        let stop = convert::stop_set(stopwords, &self.tokenizer, self.inner.vocab());
+        let options = CollocationOptions {
+            size,
+            min_count,
+            measures,
+            sort,
+            stop: stop.as_ref(),
+            top,
+        };
+        let table = run(py, threads, |cancel| {
+            collocations(&self.inner, &groups, n_groups, &options, cancel)
+        })?;
+        let out = PyDict::new(py);
+        out.set_item("group", column(py, table.group))?;
+        out.set_item("ngram", table.ngram)?;
+        out.set_item("count", column(py, table.count))?;
+        out.set_item("expected", column(py, table.expected))?;
+        out.set_item("count_nested", column(py, table.count_nested))?;
+        for (measure, values) in options.measures.iter().zip(table.scores) {
+            out.set_item(measure.name(), column(py, values))?;
+        }
+        Ok(out)
+    }
+
     /// Document-term counts in CSR form: (indptr, indices, counts, terms).
     #[pyo3(signature = (n, min_df, max_df, *, stopwords=None, threads=0))]
     fn count_matrix<'py>(
@@ -220,12 +273,10 @@ impl PyCorpus {
         if d < self.inner.n_docs() {
             Ok(())
         } else {
-            Err(super::errors::to_pyerr(
-                crate::error::Error::DocumentIndex {
-                    index: d,
-                    len: self.inner.n_docs(),
-                },
-            ))
+            Err(to_pyerr(crate::error::Error::DocumentIndex {
+                index: d,
+                len: self.inner.n_docs(),
+            }))
         }
     }
 

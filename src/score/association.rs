@@ -95,6 +95,23 @@ impl Measure {
         Measure::ALL.into_iter().filter(|m| m.fits(size)).collect()
     }
 
+    /// Parse measure names for `size`; `"delta_p"` stands for both directions.
+    pub fn parse_list(names: &[String], size: usize) -> Result<Vec<Measure>> {
+        let mut measures = Vec::new();
+        for name in names {
+            let parsed = match name.as_str() {
+                "delta_p" if size == 2 => vec![Measure::DeltaPForward, Measure::DeltaPBackward],
+                other => vec![Measure::parse(other, size)?],
+            };
+            for measure in parsed {
+                if !measures.contains(&measure) {
+                    measures.push(measure);
+                }
+            }
+        }
+        Ok(measures)
+    }
+
     /// Parse a measure name; the error lists the names allowed for `size`.
     pub fn parse(name: &str, size: usize) -> Result<Measure> {
         Measure::for_size(size)

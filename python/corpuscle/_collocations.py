@@ -1,0 +1,166 @@
+"""Collocations: which words travel together.
+
+Each method checks its arguments, makes one call into the engine, and names
+the columns that come back. No number is computed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from corpuscle._args import Stopwords, count_at_least, stopword_label, stopword_list
+from corpuscle._config import get_threads
+from corpuscle._groups import By, group
+from corpuscle._output import frame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from corpuscle import _core
+
+
+class Collocations:
+    """Mixin of Corpus: every method reads ``self._inner`` and ``self._meta``."""
+
+    _inner: _core.Corpus
+    _meta: pd.DataFrame
+
+    def collocations(
+        self,
+        size: int = 2,
+        min_count: int = 3,
+        measures: Sequence[str] | None = None,
+        sort: str = "llr",
+        by: By = None,
+        stopwords: Stopwords = None,
+        top: int | None = None,
+    ) -> Any:
+        r"""Adjacent n-grams scored by how much more often their words occur together than apart.
+
+        Parameters
+        ----------
+        size : int, default 2
+            Words per n-gram, 2 to 5. N-grams never cross a sentence.
+        min_count : int, default 3
+            Candidates seen fewer times (in their group) are not scored.
+        measures : list of str, optional
+            Which measures to report (default: all that fit `size`); ``"delta_p"``
+            stands for both directions.
+        sort : str, default "llr"
+            The measure rows are sorted by, highest first (NaN last), ties by n-gram.
+        by : str, list of str or None
+            Score within each group of documents (e.g. ``"source"``) separately.
+        stopwords : "english", iterable of str or None
+            Drop candidates that begin or end with a stop word; stop words inside
+            stay ("power of siberia"). Counts behind the scores include them.
+        top : int, optional
+            Keep the `top` rows of each group.
+
+        Returns
+        -------
+        DataFrame
+            ``[by fields], ngram, count, expected, count_nested``, then one
+            column per measure. ``expected`` is the count the n-gram would have if
+            its words were independent; ``count_nested`` how many of its
+            occurrences lie inside a longer n-gram (one word more, up to five)
+            that itself reaches `min_count`, so "states congress" can be told
+            from "united states congress".
+
+        Notes
+        -----
+        **The contingency table.** Counts are taken as NLTK's collocation finders
+        take them (``BigramAssocMeasures`` and its trigram and quadgram
+        siblings), so every measure NLTK has equals NLTK's score on the same
+        token stream. For an n-gram :math:`w_1 \dots w_n` in a group of *N*
+        tokens, the margin of a set of positions is how often those words occur
+        with that spacing (any word in the gaps): single positions give the
+        word frequencies :math:`f_k`, all positions the count *O*. The 2^n cells
+        (each position: this word, or another) follow by inclusion and
+        exclusion; for five words corpuscle extends NLTK's scheme by that same
+        rule. Expected cells assume independent positions, so the n-gram's is
+        :math:`E = \prod_k f_k / N^{n-1}`.
+
+        **The measures**, with :math:`o_c, e_c` observed and expected cells:
+
+        - ``llr``: Dunning's (1993) log-likelihood ratio
+          :math:`G^2 = 2 \sum_c o_c \ln(o_c/e_c)` over the full table.
+          A significance statistic: large for frequent, clearly associated n-grams.
+        - ``pmi``: pointwise mutual information :math:`\log_2(O/E)`
+          (Church and Hanks 1990). Favours rare n-grams; use with `min_count`.
+        - ``npmi``: normalised PMI (Bouma 2009),
+          :math:`\mathrm{pmi} / ((n-1)(-\log_2(O/N)))`, in [-1, 1]; for bigrams
+          Bouma's measure, the factor n - 1 keeps longer n-grams in range too.
+        - ``t``: t-score :math:`(O - E)/\sqrt{O}` (Church et al. 1991; NLTK's
+          ``student_t``). Favours frequent n-grams.
+        - ``z``: z-score :math:`(O - E)/\sqrt{E}` (Evert 2008).
+        - ``chi2``: Pearson's :math:`X^2 = \sum_c (o_c - e_c)^2 / e_c`; for
+          bigrams NLTK's :math:`N \phi^2`, the same number.
+        - ``phi2``: :math:`X^2 / N`, for bigrams the squared correlation.
+        - ``dice``: Dice's coefficient :math:`2O/(f_1 + f_2)`, generalised as
+          :math:`nO / \sum_k f_k`.
+        - ``log_dice``: :math:`14 + \log_2(\mathrm{dice})` (Rychlý 2008), at most 14;
+          comparable across corpora of different sizes.
+        - ``mi3``: :math:`\log_2(O^3/E)` (Oakes 1998), MI weighted towards
+          frequent n-grams. (NLTK's ``mi_like`` is
+          :math:`O^3 / \prod_k f_k`, without the logarithm and the
+          :math:`N^{n-1}`: ``mi3 = log2(mi_like) + (n-1) log2(N)``.)
+        - ``jaccard``: O over the occurrences of at least one of the words in
+          place, :math:`O / (N - o_{\text{none}})`.
+        - ``poisson_stirling``: :math:`O(\log_2(O/E) - 1)` (Quasthoff and Wolff 2002).
+        - ``delta_p_forward``, ``delta_p_backward`` (bigrams): ΔP (Ellis 2007;
+          Gries 2013), how much the first word raises the probability of the
+          second, :math:`P(w_2|w_1) - P(w_2|\neg w_1)`, and the reverse.
+        - ``lambda``, ``z_lambda``: Blaheta and Johnson's (2001) log odds ratio of
+          the whole table, :math:`\lambda = \sum_c (-1)^{b_c} \ln(o_c + ½)` with
+          :math:`b_c` the positions of cell *c* holding another word, and
+          :math:`\lambda / \sqrt{\sum_c 1/(o_c + ½)}`, with quanteda's ½ smoothing
+          (quanteda counts n-gram positions for its table; corpuscle uses the one
+          table above for every measure).
+
+        Because the margins count words, not n-gram positions (NLTK's
+        convention), a cell can be negative when one word makes up most of a
+        very small corpus; a measure that needs its logarithm is then NaN.
+
+        Examples
+        --------
+        >>> from corpuscle import datasets
+        >>> demo = datasets.demo()
+        >>> pairs = demo.collocations(stopwords="english", top=4)
+        >>> pairs[["ngram", "count", "count_nested", "llr", "log_dice"]].round(1)
+                     ngram  count  count_nested    llr  log_dice
+        0     northern arc     16            15  172.7      13.7
+        1  high-speed line     12             9  124.4      13.4
+        2    veldrian rail     14             9  122.3      13.1
+        3   million crowns      8             3   98.7      13.8
+        """
+        if isinstance(size, bool) or not isinstance(size, int):
+            raise ValueError(f"size must be an int between 2 and 5, got {size!r}")
+        min_count = count_at_least(min_count, "min_count", 1)
+        if top is not None:
+            top = count_at_least(top, "top", 1)
+        if isinstance(measures, str):
+            measures = [measures]
+        groups = group(self._meta, by)
+        columns = self._inner.collocations(
+            groups.codes,
+            groups.count,
+            size,
+            min_count=min_count,
+            measures=None if measures is None else list(measures),
+            sort=sort,
+            stopwords=stopword_list(stopwords),
+            top=top,
+            threads=get_threads(),
+        )
+        codes = columns.pop("group")
+        attrs = {
+            "size": size,
+            "by": by,
+            "min_count": min_count,
+            "sort": sort,
+            "stopwords": stopword_label(stopwords),
+            "documents": len(self._meta),
+            "tokens": self._inner.n_tokens,
+        }
+        return frame({**groups.columns_for(codes), **columns}, attrs)

@@ -1,0 +1,289 @@
+//! Adjacent n-gram collocations: candidates, their margins and their scores.
+//!
+//! Per group: count the n-grams (inside sentences), keep candidates seen at
+//! least `min_count` times that neither begin nor end with a stop word, count
+//! in one pass every gapped sub-pattern their tables need, then score each
+//! candidate on its own, in parallel: time linear in the number of candidates.
+//! Margins count all tokens of the group, stop words included.
+
+use std::sync::atomic::AtomicBool;
+
+use ahash::{AHashMap, AHashSet};
+use rayon::prelude::*;
+
+use crate::corpus::Corpus;
+use crate::count::{
+    count_ngrams, count_patterns, documents_by_group, sub_pattern, NgramKey, StopSet, MAX_N,
+};
+use crate::error::{Error, Result};
+use crate::parallel::check;
+use crate::score::association::{Measure, Table};
+use crate::score::ngram_text;
+
+pub struct CollocationOptions<'a> {
+    /// Words per n-gram, 2..=5.
+    pub size: usize,
+    pub min_count: u64,
+    /// The measures to report, in column order.
+    pub measures: Vec<Measure>,
+    /// Rows are sorted by this measure, highest first (NaN last), ties by n-gram.
+    pub sort: Measure,
+    pub stop: Option<&'a StopSet>,
+    /// Keep the first `top` rows of each group.
+    pub top: Option<usize>,
+}
+
+/// Collocation rows, column by column; `scores[i]` is the column of `measures[i]`.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct CollocationTable {
+    pub group: Vec<u32>,
+    pub ngram: Vec<String>,
+    pub count: Vec<u64>,
+    pub expected: Vec<f64>,
+    pub count_nested: Vec<u64>,
+    pub scores: Vec<Vec<f64>>,
+}
+
+struct Row {
+    ngram: String,
+    count: u64,
+    nested: u64,
+    expected: f64,
+    scores: Vec<f64>,
+    sort_value: f64,
+}
+
+pub fn check_size(size: usize) -> Result<()> {
+    if (2..=MAX_N).contains(&size) {
+        Ok(())
+    } else {
+        Err(Error::InvalidArgument(format!(
+            "size must be between 2 and {MAX_N}, got {size}"
+        )))
+    }
+}
+
+pub fn collocations(
+    corpus: &Corpus,
+    groups: &[u32],
+    n_groups: usize,
+    options: &CollocationOptions,
+    cancel: &AtomicBool,
+) -> Result<CollocationTable> {
+    check_size(options.size)?;
+    let mut table = CollocationTable {
+        scores: vec![Vec::new(); options.measures.len()],
+        ..Default::default()
+    };
+    for (g, docs) in documents_by_group(groups, n_groups)?.iter().enumerate() {
+        let rows = group_rows(corpus, docs, options, cancel)?;
+        for row in rows.into_iter().take(options.top.unwrap_or(usize::MAX)) {
+            table.group.push(g as u32);
+            table.ngram.push(row.ngram);
+            table.count.push(row.count);
+            table.expected.push(row.expected);
+            table.count_nested.push(row.nested);
+            for (column, value) in table.scores.iter_mut().zip(row.scores) {
+                column.push(value);
+            }
+        }
+    }
+    Ok(table)
+}
+
+fn group_rows(
+    corpus: &Corpus,
+    docs: &[usize],
+    options: &CollocationOptions,
+    cancel: &AtomicBool,
+) -> Result<Vec<Row>> {
+    let size = options.size;
+    let candidates: Vec<(NgramKey, u64)> = count_ngrams(corpus, docs, size, None, cancel)?
+        .into_iter()
+        .filter(|(key, tally)| {
+            tally.count >= options.min_count && !stop_at_edge(key, size, options.stop)
+        })
+        .map(|(key, tally)| (key, tally.count))
+        .collect();
+    if candidates.is_empty() {
+        return Ok(Vec::new());
+    }
+    let total: i64 = docs
+        .iter()
+        .map(|&d| corpus.doc_tokens(d).len() as i64)
+        .sum();
+    let mut words = vec![0i64; corpus.vocab().len()];
+    for (key, tally) in count_ngrams(corpus, docs, 1, None, cancel)? {
+        words[key[0] as usize] = tally.count as i64;
+    }
+    let masks = inner_masks(size);
+    let wanted: AHashSet<NgramKey> = candidates
+        .iter()
+        .flat_map(|(key, _)| all_sub_masks(size).map(move |mask| sub_pattern(key, mask)))
+        .collect();
+    let patterns = count_patterns(corpus, docs, &wanted, &masks, cancel)?;
+    let nested = nested_counts(corpus, docs, &candidates, options.min_count, cancel)?;
+    check(cancel)?;
+    let sort_index = options.measures.iter().position(|&m| m == options.sort);
+    let mut rows: Vec<Row> = candidates
+        .par_iter()
+        .map(|(key, count)| {
+            let table = Table::from_margins(size, |mask| match mask.count_ones() as usize {
+                0 => total,
+                1 => words[key[mask.trailing_zeros() as usize] as usize],
+                k if k == size => *count as i64,
+                _ => patterns.get(&sub_pattern(key, mask)).copied().unwrap_or(0) as i64,
+            });
+            let scores: Vec<f64> = options.measures.iter().map(|&m| table.score(m)).collect();
+            let sort_value = sort_index.map_or_else(|| table.score(options.sort), |i| scores[i]);
+            Row {
+                ngram: ngram_text(corpus.vocab(), key),
+                count: *count,
+                nested: nested.get(key).copied().unwrap_or(0),
+                expected: table.expected(),
+                scores,
+                sort_value,
+            }
+        })
+        .collect();
+    rows.par_sort_unstable_by(|a, b| {
+        a.sort_value
+            .is_nan()
+            .cmp(&b.sort_value.is_nan())
+            .then(b.sort_value.total_cmp(&a.sort_value))
+            .then_with(|| a.ngram.cmp(&b.ngram))
+    });
+    Ok(rows)
+}
+
+fn stop_at_edge(key: &NgramKey, size: usize, stop: Option<&StopSet>) -> bool {
+    stop.is_some_and(|stop| stop.contains(key[0]) || stop.contains(key[size - 1]))
+}
+
+/// Masks of the sub-patterns with at least two and fewer than `size` positions.
+fn all_sub_masks(size: usize) -> impl Iterator<Item = usize> {
+    (1..(1usize << size) - 1).filter(|mask| mask.count_ones() >= 2)
+}
+
+/// The same shapes moved to start at position 0: the ones to look for in text.
+fn inner_masks(size: usize) -> Vec<usize> {
+    let mut masks: Vec<usize> = all_sub_masks(size).filter(|mask| mask & 1 == 1).collect();
+    masks.sort_unstable();
+    masks
+}
+
+/// For each candidate, its occurrences that lie inside a frequent n-gram one
+/// word longer (extended left or right within the sentence). Any longer
+/// frequent n-gram around an occurrence contains such a one, so this counts
+/// the occurrences inside any longer frequent n-gram. Zero for five words.
+fn nested_counts(
+    corpus: &Corpus,
+    docs: &[usize],
+    candidates: &[(NgramKey, u64)],
+    min_count: u64,
+    cancel: &AtomicBool,
+) -> Result<AHashMap<NgramKey, u64>> {
+    let size = candidates[0]
+        .0
+        .iter()
+        .take_while(|&&id| id != u32::MAX)
+        .count();
+    if size >= MAX_N {
+        return Ok(AHashMap::new());
+    }
+    let frequent: AHashSet<NgramKey> = count_ngrams(corpus, docs, size + 1, None, cancel)?
+        .into_iter()
+        .filter(|(_, tally)| tally.count >= min_count)
+        .map(|(key, _)| key)
+        .collect();
+    let wanted: AHashSet<NgramKey> = candidates.iter().map(|(key, _)| *key).collect();
+    let window = |sentence: &[u32], start: usize, length: usize| {
+        let mut key = [u32::MAX; MAX_N];
+        key[..length].copy_from_slice(&sentence[start..start + length]);
+        key
+    };
+    let mut nested = AHashMap::new();
+    for &d in docs {
+        check(cancel)?;
+        for sentence in corpus.doc_sentences(d) {
+            for start in 0..(sentence.len() + 1).saturating_sub(size) {
+                let key = window(sentence, start, size);
+                if !wanted.contains(&key) {
+                    continue;
+                }
+                let left = start > 0 && frequent.contains(&window(sentence, start - 1, size + 1));
+                let right = start + size < sentence.len()
+                    && frequent.contains(&window(sentence, start, size + 1));
+                if left || right {
+                    *nested.entry(key).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    Ok(nested)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::{Tokenizer, TokenizerConfig};
+
+    fn corpus(texts: &[&str]) -> Corpus {
+        let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
+        Corpus::build(texts, &tokenizer, &AtomicBool::new(false)).unwrap()
+    }
+
+    fn options(size: usize, min_count: u64) -> CollocationOptions<'static> {
+        CollocationOptions {
+            size,
+            min_count,
+            measures: vec![Measure::Pmi],
+            sort: Measure::Pmi,
+            stop: None,
+            top: None,
+        }
+    }
+
+    #[test]
+    fn trigram_margins_count_gapped_pairs() {
+        // "a b c" twice, "a x c" once: (a, _, c) occurs 3 times, (a, b) twice.
+        let c = corpus(&["A b c. A b c. A x c."]);
+        let docs = [0];
+        let table = collocations(&c, &[0], 1, &options(3, 2), &AtomicBool::new(false)).unwrap();
+        assert_eq!(table.ngram, ["a b c"]);
+        // N = 9, f(a) = 3, f(b) = 2, f(c) = 3: PMI = log2(2 * 81 / 18) = log2 9.
+        assert!((table.scores[0][0] - 9f64.log2()).abs() < 1e-12);
+        assert!((table.expected[0] - 18.0 / 81.0).abs() < 1e-12);
+        let key = |words: &[&str]| {
+            let mut key = [u32::MAX; MAX_N];
+            for (slot, word) in key.iter_mut().zip(words) {
+                *slot = c.vocab().id(word).unwrap();
+            }
+            key
+        };
+        let mut gapped = key(&["a", "c"]);
+        gapped.swap(1, 2); // (a, _, c)
+        let wanted: AHashSet<NgramKey> = [gapped, key(&["a", "b"])].into_iter().collect();
+        let found =
+            count_patterns(&c, &docs, &wanted, &inner_masks(3), &AtomicBool::new(false)).unwrap();
+        assert_eq!(found[&gapped], 3);
+        assert_eq!(found[&key(&["a", "b"])], 2);
+    }
+
+    #[test]
+    fn nested_occurrences_and_stop_word_edges() {
+        // "united states congress" 3 times, "states congress" once more alone.
+        let c = corpus(&["United states congress. United states congress. United states congress. The states congress."]);
+        let table = collocations(&c, &[0], 1, &options(2, 2), &AtomicBool::new(false)).unwrap();
+        let row = |ngram: &str| table.ngram.iter().position(|g| g == ngram).unwrap();
+        assert_eq!(table.count[row("states congress")], 4);
+        assert_eq!(table.count_nested[row("states congress")], 3);
+        assert_eq!(table.count_nested[row("united states")], 3);
+        let stop = StopSet::new(c.vocab().len(), [c.vocab().id("the").unwrap()]);
+        let mut with_stop = options(2, 1);
+        with_stop.stop = Some(&stop);
+        let table = collocations(&c, &[0], 1, &with_stop, &AtomicBool::new(false)).unwrap();
+        assert!(!table.ngram.contains(&"the states".to_owned()));
+        assert!(collocations(&c, &[0], 1, &options(6, 1), &AtomicBool::new(false)).is_err());
+    }
+}
