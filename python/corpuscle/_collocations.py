@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from corpuscle._args import Stopwords, count_at_least, stopword_label, stopword_list
 from corpuscle._config import get_threads
-from corpuscle._groups import By, group
-from corpuscle._output import frame
+from corpuscle._groups import By, group, grouped_frame
+from corpuscle._statistics import corpus_size
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -153,14 +153,11 @@ class Collocations:
             top=top,
             threads=get_threads(),
         )
-        codes = columns.pop("group")
-        attrs = {
+        settings = {
             "size": size,
             "by": by,
             "min_count": min_count,
             "sort": sort,
             "stopwords": stopword_label(stopwords),
-            "documents": len(self._meta),
-            "tokens": self._inner.n_tokens,
         }
-        return frame({**groups.columns_for(codes), **columns}, attrs)
+        return grouped_frame(groups, columns, {**settings, **corpus_size(self)})

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from corpuscle._output import frame
 
 By = str | list[str] | tuple[str, ...] | None
 
@@ -25,6 +28,15 @@ class Groups:
     def columns_for(self, codes: np.ndarray) -> dict[str, np.ndarray]:
         """The field columns of result rows whose group codes are `codes`."""
         return {field: self.labels[field].to_numpy()[codes] for field in self.fields}
+
+
+def grouped_frame(groups: Groups, columns: dict[str, Any], attrs: dict[str, Any]) -> Any:
+    """Build a per-group result: the group's fields, then the engine's columns.
+
+    The engine's ``group`` column holds group codes; `attrs` go on the frame.
+    """
+    codes = columns.pop("group")
+    return frame({**groups.columns_for(codes), **columns}, attrs)
 
 
 def fields_of(by: By, meta: pd.DataFrame) -> list[str]:

@@ -21,7 +21,7 @@ from corpuscle._args import (
 )
 from corpuscle._config import get_threads
 from corpuscle._dependencies import import_optional
-from corpuscle._groups import By, group
+from corpuscle._groups import By, group, grouped_frame
 from corpuscle._output import frame
 
 if TYPE_CHECKING:
@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     import scipy.sparse
 
     from corpuscle import _core
+
+
+def corpus_size(corpus: Any) -> dict[str, int]:
+    """The corpus size that goes in a result's attrs."""
+    return {"documents": len(corpus._meta), "tokens": corpus._inner.n_tokens}
 
 
 class Statistics:
@@ -135,17 +140,14 @@ class Statistics:
             stopwords=stopword_list(stopwords),
             threads=get_threads(),
         )
-        codes = columns.pop("group")
-        attrs = {
+        settings = {
             "n": n,
             "by": by,
             "min_count": min_count,
             "stopwords": stopword_label(stopwords),
             "top": top,
-            "documents": len(self._meta),
-            "tokens": self._inner.n_tokens,
         }
-        return frame({**groups.columns_for(codes), **columns}, attrs)
+        return grouped_frame(groups, columns, {**settings, **corpus_size(self)})
 
     def dtm(
         self,
