@@ -17,6 +17,7 @@ pub mod count;
 pub mod error;
 pub mod normalize;
 pub mod parallel;
+pub mod query;
 pub mod score;
 pub mod tokenize;
 pub mod vocab;

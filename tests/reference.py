@@ -7,6 +7,7 @@ capital letter. On that input the Unicode rules corpuscle uses agree with it.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -57,3 +58,33 @@ def frequencies(
             for rank, (term, count) in enumerate(ordered, start=1)
         ]
     return out
+
+
+def window_cooccurrence(
+    docs: Sequence[list[list[str]]], node: str, left: int, right: int
+) -> tuple[int, int, Counter]:
+    """(node occurrences, window positions R1, collocate counts) for a one-word node.
+
+    Windows stop at sentence boundaries and leave out the node itself.
+    """
+    occurrences, span, near = 0, 0, Counter()
+    for doc in docs:
+        for sentence in doc:
+            for i, word in enumerate(sentence):
+                if word != node:
+                    continue
+                occurrences += 1
+                around = [
+                    *range(max(0, i - left), i),
+                    *range(i + 1, min(len(sentence), i + 1 + right)),
+                ]
+                span += len(around)
+                near.update(sentence[j] for j in around)
+    return occurrences, span, near
+
+
+def g2_2x2(o11: float, r1: float, c1: float, n: float) -> float:
+    """Dunning's G² of the 2x2 table with margins r1, c1 and total n."""
+    observed = [o11, r1 - o11, c1 - o11, n - r1 - c1 + o11]
+    expected = [r1 * c1 / n, r1 * (n - c1) / n, (n - r1) * c1 / n, (n - r1) * (n - c1) / n]
+    return 2 * sum(o * math.log(o / e) for o, e in zip(observed, expected) if o > 0)

@@ -68,5 +68,18 @@ def document_threshold(value: float, name: str, n_docs: int) -> float:
     raise ValueError(f"{name} must be an int (documents) or a float in [0.0, 1.0], got {value!r}")
 
 
+def window_sides(window: int | tuple[int, int]) -> tuple[int, int]:
+    """``5`` -> ``(5, 5)``; ``(left, right)`` as given; each side >= 0, together >= 1."""
+    if isinstance(window, Integral) and not isinstance(window, bool):
+        sides = (int(window), int(window))
+    elif isinstance(window, tuple) and len(window) == 2 and all(_is_int(x) for x in window):
+        sides = (int(window[0]), int(window[1]))
+    else:
+        raise ValueError(f"window must be an int or a (left, right) tuple of ints, got {window!r}")
+    if min(sides) < 0 or sum(sides) < 1:
+        raise ValueError(f"window must be at least 1 token (each side >= 0), got {window!r}")
+    return sides
+
+
 def _is_int(value: object) -> bool:
     return isinstance(value, Integral) and not isinstance(value, bool)

@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from corpuscle._args import Stopwords, count_at_least, stopword_label, stopword_list
+from corpuscle._args import (
+    Stopwords,
+    count_at_least,
+    stopword_label,
+    stopword_list,
+    window_sides,
+)
 from corpuscle._config import get_threads
 from corpuscle._groups import By, group, grouped_frame
 from corpuscle._statistics import corpus_size
@@ -155,6 +161,97 @@ class Collocations:
         )
         settings = {
             "size": size,
+            "by": by,
+            "min_count": min_count,
+            "sort": sort,
+            "stopwords": stopword_label(stopwords),
+        }
+        return grouped_frame(groups, columns, {**settings, **corpus_size(self)})
+
+    def collocates(
+        self,
+        node: str,
+        window: int | tuple[int, int] = 5,
+        min_count: int = 2,
+        measures: Sequence[str] | None = None,
+        sort: str = "log_dice",
+        by: By = None,
+        stopwords: Stopwords = None,
+    ) -> Any:
+        r"""The words found near a node, scored by how much they prefer its company.
+
+        Parameters
+        ----------
+        node : str
+            A word (``"putin"``), a phrase (``"vladimir putin"``) or a glob
+            (``"zelensk*"``: ``*`` any characters, ``?`` one). Words are
+            normalised by the corpus' tokenizer, globs matched against its terms.
+        window : int or (int, int), default 5
+            Tokens on each side, or ``(left, right)``. Windows stop at sentence
+            boundaries; the node's own tokens are not counted.
+        min_count : int, default 2
+            Collocates seen fewer times near the node (in their group) are dropped.
+        measures : list of str, optional
+            Any of ``log_dice, mi, mi3, llr, t, delta_p`` (default: all).
+        sort : str, default "log_dice"
+            The measure rows are sorted by, highest first, ties by collocate.
+        by : str, list of str or None
+            Compare the same node across groups (e.g. every outlet) in one call.
+        stopwords : "english", iterable of str or None
+            Drop collocates that are stop words (they still count in the totals).
+
+        Returns
+        -------
+        DataFrame
+            ``[by fields], collocate, count, node_count, collocate_count,
+            expected``, then one column per measure.
+
+        Notes
+        -----
+        The window convention is Evert's (2008) for surface co-occurrence. In a
+        group of *N* tokens, ``count`` :math:`O_{11}` is how often the collocate
+        stands in a node's window (once per node occurrence), :math:`R_1` the
+        number of window positions over all node occurrences (the actual span,
+        shorter at sentence edges), :math:`C_1` the collocate's frequency
+        (``collocate_count``). ``expected`` :math:`E_{11} = R_1 C_1 / N`, and the
+        2x2 table is :math:`O_{11}`, :math:`R_1 - O_{11}`, :math:`C_1 - O_{11}`,
+        :math:`N - R_1 - C_1 + O_{11}`. Then ``mi`` :math:`= \log_2(O_{11}/E_{11})`,
+        ``mi3`` :math:`= \log_2(O_{11}^3/E_{11})`, ``llr`` is G² over the table,
+        ``t`` :math:`= (O_{11} - E_{11})/\sqrt{O_{11}}`, ``delta_p``
+        :math:`= O_{11}/R_1 - (C_1 - O_{11})/(N - R_1)`, and ``log_dice``
+        :math:`= 14 + \log_2(2 O_{11} / (f_{node} + C_1))` (Rychlý 2008) with the
+        node's frequency, as Sketch Engine and #LancsBox compute it.
+
+        Examples
+        --------
+        >>> from corpuscle import datasets
+        >>> near = datasets.demo().collocates("brandt", window=3, stopwords="english")
+        >>> near[["collocate", "count", "node_count", "log_dice"]].head(3).round(2)
+           collocate  count  node_count  log_dice
+        0      tomas      7          11     13.64
+        1    general      5          11     13.23
+        2  secretary      4          11     13.00
+        """
+        left, right = window_sides(window)
+        min_count = count_at_least(min_count, "min_count", 1)
+        if isinstance(measures, str):
+            measures = [measures]
+        groups = group(self._meta, by)
+        columns = self._inner.collocates(
+            groups.codes,
+            groups.count,
+            node,
+            left,
+            right,
+            min_count=min_count,
+            measures=None if measures is None else list(measures),
+            sort=sort,
+            stopwords=stopword_list(stopwords),
+            threads=get_threads(),
+        )
+        settings = {
+            "node": node,
+            "window": (left, right),
             "by": by,
             "min_count": min_count,
             "sort": sort,

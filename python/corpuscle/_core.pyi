@@ -87,6 +87,23 @@ class Corpus:
         top: int | None = None,
         threads: int = 0,
     ) -> dict[str, Any]: ...
+    def concordance(
+        self, pattern: str, window: int, *, threads: int = 0
+    ) -> dict[str, npt.NDArray[np.uint64]]: ...
+    def collocates(
+        self,
+        groups: npt.NDArray[np.int64],
+        n_groups: int,
+        node: str,
+        left: int,
+        right: int,
+        *,
+        min_count: int = 2,
+        measures: list[str] | None = None,
+        sort: str = "log_dice",
+        stopwords: list[str] | None = None,
+        threads: int = 0,
+    ) -> dict[str, Any]: ...
     def count_matrix(
         self,
         n: list[int],

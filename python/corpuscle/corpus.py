@@ -10,6 +10,7 @@ import pandas as pd
 
 from corpuscle import _core
 from corpuscle._collocations import Collocations
+from corpuscle._concordance import Concordance
 from corpuscle._config import get_threads
 from corpuscle._groups import By, fields_of, group
 from corpuscle._output import frame
@@ -30,7 +31,7 @@ from corpuscle.tokenizer import Tokenizer
 _COLLECTIONS = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
 
 
-class Corpus(Statistics, Collocations):
+class Corpus(Statistics, Collocations, Concordance):
     """Documents with an id, a text and metadata fields, one of them usually ``source``.
 
     Each text is normalised and tokenized once, in Rust, in parallel and with

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use numpy::PyReadonlyArray1;
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
@@ -13,7 +14,9 @@ use super::run::run;
 use super::tokenizer::PyTokenizer;
 use crate::corpus::Corpus;
 use crate::count::group_sizes;
+use crate::query::{concordance, Pattern};
 use crate::score::association::Measure;
+use crate::score::collocates::{collocates, CollocateMeasure, CollocateOptions};
 use crate::score::collocations::{check_size, collocations, CollocationOptions};
 use crate::score::dtm::{count_matrix, tfidf, CountMatrix, TfidfOptions};
 use crate::score::frequency::{frequencies, FrequencyOptions};
@@ -206,6 +209,92 @@ impl PyCorpus {
         out.set_item("count", column(py, table.count))?;
         out.set_item("expected", column(py, table.expected))?;
         out.set_item("count_nested", column(py, table.count_nested))?;
+        for (measure, values) in options.measures.iter().zip(table.scores) {
+            out.set_item(measure.name(), column(py, values))?;
+        }
+        Ok(out)
+    }
+
+    /// Concordance lines of `pattern`: document and character offsets of
+    /// context start, match start, match end and context end.
+    #[pyo3(signature = (pattern, window, *, threads=0))]
+    fn concordance<'py>(
+        &self,
+        py: Python<'py>,
+        pattern: &str,
+        window: usize,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let pattern = Pattern::parse(pattern, &self.tokenizer, &self.inner).map_err(to_pyerr)?;
+        let lines = run(py, threads, |cancel| {
+            concordance(&self.inner, &pattern, window, cancel)
+        })?;
+        let out = PyDict::new(py);
+        out.set_item("doc", column(py, lines.doc))?;
+        out.set_item("left", column(py, lines.left))?;
+        out.set_item("start", column(py, lines.start))?;
+        out.set_item("end", column(py, lines.end))?;
+        out.set_item("right", column(py, lines.right))?;
+        Ok(out)
+    }
+
+    /// Collocates of the node `node` within `left`/`right` tokens, per group.
+    #[pyo3(signature = (
+        groups, n_groups, node, left, right, *, min_count=2, measures=None, sort="log_dice",
+        stopwords=None, threads=0
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn collocates<'py>(
+        &self,
+        py: Python<'py>,
+        groups: PyReadonlyArray1<'_, i64>,
+        n_groups: usize,
+        node: &str,
+        left: usize,
+        right: usize,
+        min_count: u64,
+        measures: Option<Vec<String>>,
+        sort: &str,
+        stopwords: Option<Vec<String>>,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let groups = convert::groups(groups, self.inner.n_docs())?;
+        let pattern = Pattern::parse(node, &self.tokenizer, &self.inner).map_err(to_pyerr)?;
+        let stop = convert::stop_set(stopwords, &self.tokenizer, self.inner.vocab());
+        if let Some(stop) = &stop {
+            if pattern.only(|id| stop.contains(id)) {
+                return Err(PyValueError::new_err(format!(
+                    "the node '{node}' holds only stop words"
+                )));
+            }
+        }
+        let measures = match measures {
+            Some(names) => names
+                .iter()
+                .map(|n| CollocateMeasure::parse(n))
+                .collect::<Result<Vec<_>, _>>(),
+            None => Ok(CollocateMeasure::ALL.to_vec()),
+        }
+        .map_err(to_pyerr)?;
+        let sort = CollocateMeasure::parse(sort).map_err(to_pyerr)?;
+        let options = CollocateOptions {
+            left,
+            right,
+            min_count,
+            measures,
+            sort,
+            stop: stop.as_ref(),
+        };
+        let table = run(py, threads, |cancel| {
+            collocates(&self.inner, &groups, n_groups, &pattern, &options, cancel)
+        })?;
+        let out = PyDict::new(py);
+        out.set_item("group", column(py, table.group))?;
+        out.set_item("collocate", table.collocate)?;
+        out.set_item("count", column(py, table.count))?;
+        out.set_item("node_count", column(py, table.node_count))?;
+        out.set_item("collocate_count", column(py, table.collocate_count))?;
+        out.set_item("expected", column(py, table.expected))?;
         for (measure, values) in options.measures.iter().zip(table.scores) {
             out.set_item(measure.name(), column(py, values))?;
         }

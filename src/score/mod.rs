@@ -1,6 +1,7 @@
 //! Scores computed from counts: frequencies and document-term matrices.
 
 pub mod association;
+pub mod collocates;
 pub mod collocations;
 pub mod dtm;
 pub mod frequency;
