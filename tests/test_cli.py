@@ -65,3 +65,24 @@ def test_python_dash_m_runs_the_cli():
         check=True,
     )
     assert "Valley Chronicle: said (13), valley (12)" in result.stdout
+
+
+def test_collocations_and_kwic_commands(tmp_path, capsys):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text(
+        "Vladimir Putin met Xi. Vladimir Putin smiled. Vladimir Putin left.", encoding="utf-8"
+    )
+    assert (
+        main(["collocations", str(tmp_path / "*" / "*.txt"), "--top", "1", "--format", "csv"]) == 0
+    )
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].startswith("source,ngram,count,expected,count_nested,llr")
+    assert rows[1].startswith("a,vladimir putin,3,")
+    assert main(["kwic", str(tmp_path / "a" / "one.txt"), "putin", "--window", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 3
+    assert out[0].endswith("Vladimir [Putin] met")
+    assert main(["kwic", str(tmp_path / "a" / "one.txt"), "xi", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["match"] == "Xi"
+    assert main(["collocations", str(tmp_path / "a" / "one.txt"), "--sort", "nope"]) == 2
+    assert "unknown measure 'nope'" in capsys.readouterr().err

@@ -1,21 +1,26 @@
-"""The ``corpuscle`` command: summaries and top terms from the shell.
+"""The ``corpuscle`` command: corpus statistics from the shell.
 
-``corpuscle demo`` shows the demo corpus; ``corpuscle freq PATH...`` does the
-same for your own ``.txt`` and ``.jsonl`` files.
+``corpuscle demo`` shows the demo corpus; ``corpuscle freq PATH...`` the
+summary and top terms of your own ``.txt`` and ``.jsonl`` files;
+``corpuscle collocations PATH...`` their collocations; ``corpuscle kwic PATH...
+PATTERN`` a concordance.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from corpuscle._readers import expand_paths
 from corpuscle.corpus import Corpus
 from corpuscle.datasets import demo
+
+KWIC_CONTEXT = 40  # characters of context shown on each side in a table
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -24,6 +29,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args) or 0)
+    except BrokenPipeError:
+        # The reader (head, less) closed the pipe: stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (OSError, ValueError, KeyError, TypeError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"corpuscle: error: {message}", file=sys.stderr)
@@ -41,25 +50,52 @@ def _parser() -> argparse.ArgumentParser:
     show.set_defaults(run=_run_demo, stopwords="english", n=1, by="source")
 
     freq = commands.add_parser("freq", help="summary and top terms of your .txt or .jsonl files")
-    freq.add_argument(
+    _input_options(freq)
+    freq.add_argument("--n", type=int, default=1, help="n-gram length, 1 to 5 (default: 1)")
+    _stopword_option(freq)
+    _output_options(freq, top=20)
+    freq.set_defaults(run=_run_freq)
+
+    pairs = commands.add_parser("collocations", help="adjacent n-grams that occur together")
+    _input_options(pairs)
+    pairs.add_argument("--size", type=int, default=2, help="words per n-gram, 2 to 5 (default: 2)")
+    pairs.add_argument("--min-count", type=int, default=3, help="least count scored (default: 3)")
+    pairs.add_argument("--sort", default="llr", help="measure to sort by (default: llr)")
+    _stopword_option(pairs)
+    _output_options(pairs, top=20)
+    pairs.set_defaults(run=_run_collocations)
+
+    lines = commands.add_parser("kwic", help="concordance: each match with its context")
+    _input_options(lines)
+    lines.add_argument("pattern", help="a word, a phrase in quotes, or a glob such as 'zelensk*'")
+    lines.add_argument("--window", type=int, default=5, help="tokens of context (default: 5)")
+    lines.add_argument("--case-sensitive", action="store_true", help="match the pattern's case")
+    lines.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    lines.set_defaults(run=_run_kwic)
+    return parser
+
+
+def _input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "paths", nargs="+", help=".txt files (one document each), .jsonl files, or glob patterns"
     )
-    freq.add_argument(
+    parser.add_argument(
         "--by",
         default="source",
         help="group by: 'source' (a .jsonl field, or the folder of a .txt file), 'parent', "
         "'stem' (of a .txt file), or another .jsonl field (default: source)",
     )
-    freq.add_argument("--n", type=int, default=1, help="n-gram length, 1 to 5 (default: 1)")
-    freq.add_argument("--stopwords", default=None, help="'english' to drop English function words")
-    freq.add_argument("--text", default="text", help="text field of .jsonl files (default: text)")
-    _output_options(freq, top=20)
-    freq.set_defaults(run=_run_freq)
-    return parser
+    parser.add_argument("--text", default="text", help="text field of .jsonl files (default: text)")
+
+
+def _stopword_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--stopwords", default=None, help="'english' to drop English function words"
+    )
 
 
 def _output_options(parser: argparse.ArgumentParser, top: int) -> None:
-    parser.add_argument("--top", type=int, default=top, help=f"terms per group (default: {top})")
+    parser.add_argument("--top", type=int, default=top, help=f"rows per group (default: {top})")
     parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
 
 
@@ -69,6 +105,42 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def _run_freq(args: argparse.Namespace) -> int:
+    corpus = _load_grouped(args)
+    _report(corpus, args)
+    return 0
+
+
+def _run_collocations(args: argparse.Namespace) -> int:
+    corpus = _load_grouped(args)
+    table = corpus.collocations(
+        size=args.size,
+        min_count=args.min_count,
+        sort=args.sort,
+        by=args.by,
+        stopwords=args.stopwords,
+        top=args.top,
+    )
+    columns = [*([args.by] if args.by else []), "ngram", "count", "expected", args.sort]
+    _write(table if args.format != "table" else table[columns], args.format)
+    return 0
+
+
+def _run_kwic(args: argparse.Namespace) -> int:
+    corpus = _load_grouped(args)
+    lines = corpus.kwic(args.pattern, window=args.window, case_sensitive=args.case_sensitive)
+    if args.format != "table":
+        _write(lines, args.format)
+        return 0
+    for row in lines.itertuples(index=False):
+        left = " ".join(row.left.split())[-KWIC_CONTEXT:]
+        right = " ".join(row.right.split())[:KWIC_CONTEXT]
+        label = getattr(row, args.by) if args.by else row.doc_id
+        print(f"{label!s:>16}  {left:>{KWIC_CONTEXT}} [{row.match}] {right}")
+    return 0
+
+
+def _load_grouped(args: argparse.Namespace) -> Corpus:
+    """Load the paths and settle ``args.by`` on a field the corpus has (or None)."""
     corpus = _load(args.paths, args.by, args.text)
     # For .txt files, --by parent or stem names how the source field was made.
     if args.by in ("parent", "stem") and "source" in corpus.fields:
@@ -79,8 +151,7 @@ def _run_freq(args: argparse.Namespace) -> int:
         raise KeyError(
             f"no field {args.by!r} to group by; the fields are: {', '.join(corpus.fields)}"
         )
-    _report(corpus, args)
-    return 0
+    return corpus
 
 
 def _load(paths: list[str], by: str, text: str) -> Corpus:
@@ -90,36 +161,35 @@ def _load(paths: list[str], by: str, text: str) -> Corpus:
     if jsonl:
         return Corpus.from_jsonl(jsonl, text=text)
     rule: Any = {"source": "parent", "parent": "parent", "stem": "stem"}.get(by, "parent")
-    files = [f for p in paths for f in _expand(p)]
+    files = [f for p in paths for f in expand_paths(p)]
     return Corpus.from_files(files, source=rule)
-
-
-def _expand(pattern: str) -> list[Path]:
-    from corpuscle._readers import expand_paths
-
-    return expand_paths(pattern)
 
 
 def _report(corpus: Corpus, args: argparse.Namespace) -> None:
     by = args.by
     summary = corpus.summary(by=by)
     terms = corpus.frequencies(n=args.n, by=by, stopwords=args.stopwords, top=args.top)
-    if args.format == "csv":
-        terms.to_csv(sys.stdout, index=False)
-    elif args.format == "json":
-        sys.stdout.write(terms.to_json(orient="records", force_ascii=False) + "\n")
+    if args.format != "table":
+        _write(terms, args.format)
+        return
+    print(summary.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    print()
+    _print_top_terms(terms, by)
+
+
+def _write(table: pd.DataFrame, format: str) -> None:
+    if format == "csv":
+        table.to_csv(sys.stdout, index=False)
+    elif format == "json":
+        sys.stdout.write(table.to_json(orient="records", force_ascii=False) + "\n")
     else:
-        print(summary.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
-        print()
-        _print_top_terms(terms, by)
+        print(table.to_string(index=False))
 
 
 def _print_top_terms(terms: pd.DataFrame, by: str | None) -> None:
     if by is None:
-        print(
-            "top terms: "
-            + ", ".join(f"{t} ({c})" for t, c in zip(terms["term"], terms["count"], strict=True))
-        )
+        listed = zip(terms["term"], terms["count"], strict=True)
+        print("top terms: " + ", ".join(f"{t} ({c})" for t, c in listed))
         return
     for group_value, rows in terms.groupby(by, sort=True):
         listed = ", ".join(f"{t} ({c})" for t, c in zip(rows["term"], rows["count"], strict=True))
