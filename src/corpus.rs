@@ -7,6 +7,7 @@
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
+use ahash::AHashMap;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
@@ -129,6 +130,62 @@ impl Corpus {
             );
         }
         Ok(out)
+    }
+
+    /// A new corpus in which each occurrence of a phrase (consecutive tokens of
+    /// one sentence) is one token: its terms joined by `separator`, its offsets
+    /// from the first token's start to the last token's end. Where phrases
+    /// overlap, the one starting first wins, and of those the longest.
+    pub fn compound(&self, phrases: &[Vec<u32>], separator: &str) -> Corpus {
+        let mut vocab = (*self.vocab).clone();
+        let mut starting: AHashMap<u32, Vec<(&[u32], u32)>> = AHashMap::new();
+        for phrase in phrases.iter().filter(|p| p.len() > 1) {
+            let joined: Vec<&str> = phrase.iter().map(|&id| self.vocab.term(id)).collect();
+            let id = vocab.intern(&joined.join(separator));
+            starting.entry(phrase[0]).or_default().push((phrase, id));
+        }
+        for candidates in starting.values_mut() {
+            candidates.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(b.0)));
+            candidates.dedup();
+        }
+        let mut out = Corpus::empty(Arc::new(vocab));
+        for d in 0..self.n_docs() {
+            let tokens = self.doc_tokens(d);
+            let (starts, ends) = self.doc_offsets(d);
+            let mut doc = LocalDoc {
+                ids: Vec::new(),
+                starts: Vec::new(),
+                ends: Vec::new(),
+                sentence_starts: Vec::new(),
+            };
+            let mut sentence_start = 0;
+            for sentence in self.doc_sentences(d) {
+                doc.sentence_starts.push(doc.ids.len());
+                let end = sentence_start + sentence.len();
+                let mut p = sentence_start;
+                while p < end {
+                    let joined = starting.get(&tokens[p]).and_then(|candidates| {
+                        candidates
+                            .iter()
+                            .find(|(phrase, _)| tokens[p..end].starts_with(phrase))
+                    });
+                    let (id, length) =
+                        joined.map_or((tokens[p], 1), |(phrase, id)| (*id, phrase.len()));
+                    doc.ids.push(id);
+                    doc.starts.push(starts[p]);
+                    doc.ends.push(ends[p + length - 1]);
+                    p += length;
+                }
+                sentence_start = end;
+            }
+            out.push_document(
+                doc.ids.into_iter(),
+                &doc.starts,
+                &doc.ends,
+                &doc.sentence_starts,
+            );
+        }
+        out
     }
 
     pub fn vocab(&self) -> &Vocab {
@@ -254,6 +311,36 @@ mod tests {
         assert_eq!(one.tokens, two.tokens);
         assert_eq!(one.vocab().term(0), "word0");
         assert_eq!(one.vocab().term(1), "shared");
+    }
+
+    #[test]
+    fn compound_joins_phrases_longest_first() {
+        let corpus = build(
+            &["The international criminal court sat. Criminal court. International court"],
+            1,
+        );
+        let id = |w: &str| corpus.vocab().id(w).unwrap();
+        let phrases = vec![
+            vec![id("criminal"), id("court")],
+            vec![id("international"), id("criminal"), id("court")],
+            vec![id("court"), id("sat")],
+        ];
+        let joined = corpus.compound(&phrases, "_");
+        let sentences: Vec<Vec<String>> =
+            joined.doc_sentences(0).map(|s| words(&joined, s)).collect();
+        assert_eq!(
+            sentences,
+            [
+                vec!["the", "international_criminal_court", "sat"],
+                vec!["criminal_court"],
+                vec!["international", "court"]
+            ]
+        );
+        // The compound spans "international criminal court": characters 4 to 32.
+        let (starts, ends) = joined.doc_offsets(0);
+        assert_eq!((starts[1], ends[1]), (4, 32));
+        assert_eq!(joined.n_tokens(), 6);
+        assert_eq!(corpus.n_tokens(), 9);
     }
 
     #[test]

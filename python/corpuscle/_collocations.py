@@ -18,6 +18,7 @@ from corpuscle._args import (
 )
 from corpuscle._config import get_threads
 from corpuscle._groups import By, group, grouped_frame
+from corpuscle._output import frame
 from corpuscle._statistics import corpus_size
 
 if TYPE_CHECKING:
@@ -258,3 +259,64 @@ class Collocations:
             "stopwords": stopword_label(stopwords),
         }
         return grouped_frame(groups, columns, {**settings, **corpus_size(self)})
+
+    def phrases(
+        self,
+        min_count: int = 5,
+        threshold: float = 0.5,
+        scoring: str = "npmi",
+        max_size: int = 4,
+    ) -> Any:
+        r"""Multi-word expressions, found as gensim's Phrases finds them, but exactly.
+
+        Each round scores every pair of adjacent units (words, or phrases of
+        earlier rounds) inside a sentence and joins, left to right, the pairs
+        seen at least `min_count` times that score at least `threshold`; rounds
+        repeat while new phrases appear, up to `max_size` words. Unlike gensim,
+        no count is pruned, and results do not depend on the thread count.
+
+        Parameters
+        ----------
+        min_count : int, default 5
+            Pairs seen fewer times in a round are not joined.
+        threshold : float, default 0.5
+            The least score that joins a pair, on the scale of `scoring`.
+        scoring : str, default "npmi"
+            Any bigram measure of :meth:`collocations`. With ``"npmi"``
+            (Bouma 2009), :math:`\mathrm{pmi} / -\log_2(O/N)` over the current
+            stream of *N* units, scores lie in [-1, 1] (gensim's npmi scorer,
+            with units counted as they stand in each round).
+        max_size : int, default 4
+            The longest phrase, in words.
+
+        Returns
+        -------
+        DataFrame
+            ``phrase, size, count, score``: the words of each phrase joined by
+            spaces, its length in words, how often it is joined in the final
+            stream, and the score that joined it; highest score first, ties by
+            phrase. Pass it to :meth:`compound` to make each phrase one token.
+
+        Examples
+        --------
+        >>> from corpuscle import datasets
+        >>> found = datasets.demo().phrases(min_count=5, threshold=0.7)
+        >>> found[["phrase", "size", "count"]].head(3)
+                                     phrase  size  count
+        0  prime minister anneliese korvath     4      7
+        1                 general secretary     2      5
+        2                  regional council     2      5
+        """
+        min_count = count_at_least(min_count, "min_count", 1)
+        max_size = count_at_least(max_size, "max_size", 2)
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
+            raise ValueError(f"threshold must be a number, got {threshold!r}")
+        columns = self._inner.phrases(
+            min_count=min_count,
+            threshold=float(threshold),
+            scoring=scoring,
+            max_size=max_size,
+            threads=get_threads(),
+        )
+        settings = {"min_count": min_count, "threshold": threshold, "scoring": scoring}
+        return frame(columns, {**settings, "max_size": max_size, **corpus_size(self)})

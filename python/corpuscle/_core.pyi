@@ -104,6 +104,16 @@ class Corpus:
         stopwords: list[str] | None = None,
         threads: int = 0,
     ) -> dict[str, Any]: ...
+    def phrases(
+        self,
+        *,
+        min_count: int = 5,
+        threshold: float = 0.5,
+        scoring: str = "npmi",
+        max_size: int = 4,
+        threads: int = 0,
+    ) -> dict[str, Any]: ...
+    def compound(self, phrases: list[list[str]], separator: str = "_") -> Corpus: ...
     def count_matrix(
         self,
         n: list[int],

@@ -188,8 +188,8 @@ def _write(table: pd.DataFrame, format: str) -> None:
 
 def _print_top_terms(terms: pd.DataFrame, by: str | None) -> None:
     if by is None:
-        listed = zip(terms["term"], terms["count"], strict=True)
-        print("top terms: " + ", ".join(f"{t} ({c})" for t, c in listed))
+        pairs = zip(terms["term"], terms["count"], strict=True)
+        print("top terms: " + ", ".join(f"{t} ({c})" for t, c in pairs))
         return
     for group_value, rows in terms.groupby(by, sort=True):
         listed = ", ".join(f"{t} ({c})" for t, c in zip(rows["term"], rows["count"], strict=True))

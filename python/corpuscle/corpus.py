@@ -27,6 +27,9 @@ from corpuscle._readers import (
 from corpuscle._statistics import Statistics
 from corpuscle.tokenizer import Tokenizer
 
+# One compound() call: the phrases as token lists, and the separator.
+Compound = tuple[list[list[str]], str]
+
 # Filter values that mean "any of these" rather than one value.
 _COLLECTIONS = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
 
@@ -97,19 +100,31 @@ class Corpus(Statistics, Collocations, Concordance):
             )
         table = _metadata(len(texts), sources, ids, meta)
         inner = _core.Corpus(texts, tokenizer._inner, errors=errors, threads=get_threads())
-        self._set(inner, texts, table, tokenizer)
+        self._set(inner, texts, table, tokenizer, [])
 
     def _set(
-        self, inner: _core.Corpus, texts: list[str], meta: pd.DataFrame, tokenizer: Tokenizer
+        self,
+        inner: _core.Corpus,
+        texts: list[str],
+        meta: pd.DataFrame,
+        tokenizer: Tokenizer,
+        compounds: list[Compound],
     ) -> None:
         self._inner, self._texts, self._meta, self._tokenizer = inner, texts, meta, tokenizer
+        # The compound() calls that made this corpus, so pickling can replay them.
+        self._compounds = compounds
 
     @classmethod
     def _from_parts(
-        cls, inner: _core.Corpus, texts: list[str], meta: pd.DataFrame, tokenizer: Tokenizer
+        cls,
+        inner: _core.Corpus,
+        texts: list[str],
+        meta: pd.DataFrame,
+        tokenizer: Tokenizer,
+        compounds: list[Compound],
     ) -> Corpus:
         corpus = cls.__new__(cls)
-        corpus._set(inner, texts, meta, tokenizer)
+        corpus._set(inner, texts, meta, tokenizer, compounds)
         return corpus
 
     # -- constructors -------------------------------------------------------------
@@ -365,7 +380,44 @@ class Corpus(Statistics, Collocations, Concordance):
         inner = self._inner.select(positions.tolist())
         texts = [self._texts[i] for i in positions]
         meta = self._meta.iloc[positions].reset_index(drop=True)
-        return Corpus._from_parts(inner, texts, meta, self._tokenizer)
+        return Corpus._from_parts(inner, texts, meta, self._tokenizer, self._compounds)
+
+    def compound(self, phrases: Any, separator: str = "_") -> Corpus:
+        """A new corpus whose tokens join the given phrases into one term each.
+
+        Afterwards frequencies, collocations and keyness count each phrase as
+        one term (``international_criminal_court``), and concordances show it
+        as one match.
+
+        Parameters
+        ----------
+        phrases : DataFrame from :meth:`phrases`, or iterable of str or of word lists
+            Each phrase is tokenized with the corpus' tokenizer, so
+            ``"International Criminal Court"`` works as written. Phrases the
+            corpus never contains are ignored.
+        separator : str, default "_"
+            What joins the words of a compound term.
+
+        Notes
+        -----
+        A phrase is joined where its words stand next to each other in one
+        sentence. Where phrases overlap, the one that starts first wins, and
+        of those the longest. The compound token's offsets run from its first
+        word's start to its last word's end in the original text.
+
+        Examples
+        --------
+        >>> from corpuscle import Corpus
+        >>> corpus = Corpus(["The International Criminal Court issued a warrant."])
+        >>> corpus.compound(["international criminal court"]).tokens(0)
+        ['the', 'international_criminal_court', 'issued', 'a', 'warrant']
+        """
+        if not isinstance(separator, str):
+            raise TypeError(f"separator must be a str, got {type(separator).__name__}")
+        words = [self._tokenizer.tokenize(text) for text in _phrase_texts(phrases)]
+        inner = self._inner.compound(words, separator)
+        compounds = [*self._compounds, (words, separator)]
+        return Corpus._from_parts(inner, self._texts, self._meta, self._tokenizer, compounds)
 
     # -- display and pickling -------------------------------------------------------
 
@@ -386,15 +438,39 @@ class Corpus(Statistics, Collocations, Concordance):
 
     def __reduce__(self) -> tuple[Any, ...]:
         meta = {c: self._meta[c].tolist() for c in self._meta.columns}
-        return (_rebuild_corpus, (self._texts, meta, self._tokenizer))
+        return (_rebuild_corpus, (self._texts, meta, self._tokenizer, self._compounds))
 
 
-def _rebuild_corpus(texts: list[str], meta: dict[str, list[Any]], tokenizer: Tokenizer) -> Corpus:
+def _phrase_texts(phrases: Any) -> list[str]:
+    """Phrases as given to compound(): a frame's ``phrase`` column, strings, or word lists."""
+    if hasattr(phrases, "columns"):
+        if "phrase" not in phrases.columns:
+            raise KeyError("a frame of phrases needs a 'phrase' column, as phrases() returns")
+        phrases = list(phrases["phrase"])
+    if isinstance(phrases, str):
+        raise TypeError("phrases must be a list of phrases, not one str; wrap it in a list")
+    texts = []
+    for i, phrase in enumerate(phrases):
+        if isinstance(phrase, str):
+            texts.append(phrase)
+        elif isinstance(phrase, (list, tuple)) and all(isinstance(w, str) for w in phrase):
+            texts.append(" ".join(phrase))
+        else:
+            raise TypeError(f"phrases[{i}] is {type(phrase).__name__}, expected str or list of str")
+    return texts
+
+
+def _rebuild_corpus(
+    texts: list[str], meta: dict[str, list[Any]], tokenizer: Tokenizer, compounds: list[Compound]
+) -> Corpus:
     ids = meta.pop("id")
     sources = meta.pop("source", None)
-    return Corpus(
+    corpus = Corpus(
         texts, sources=sources, ids=ids, meta=meta or None, tokenizer=tokenizer, errors="replace"
     )
+    for words, separator in compounds:
+        corpus = corpus.compound(words, separator)
+    return corpus
 
 
 def _metadata(

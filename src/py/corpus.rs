@@ -10,7 +10,7 @@ use pyo3::types::{PyDict, PyList};
 
 use super::convert::{self, column};
 use super::errors::to_pyerr;
-use super::run::run;
+use super::run::{quick, run};
 use super::tokenizer::PyTokenizer;
 use crate::corpus::Corpus;
 use crate::count::group_sizes;
@@ -20,6 +20,7 @@ use crate::score::collocates::{collocates, CollocateMeasure, CollocateOptions};
 use crate::score::collocations::{check_size, collocations, CollocationOptions};
 use crate::score::dtm::{count_matrix, tfidf, CountMatrix, TfidfOptions};
 use crate::score::frequency::{frequencies, FrequencyOptions};
+use crate::score::phrases::{phrases, PhraseOptions};
 use crate::tokenize::Tokenizer;
 
 #[pyclass(name = "Corpus", module = "corpuscle._core", frozen)]
@@ -299,6 +300,59 @@ impl PyCorpus {
             out.set_item(measure.name(), column(py, values))?;
         }
         Ok(out)
+    }
+
+    /// Multi-word expressions found in rounds of bigram scoring, as columns.
+    #[pyo3(signature = (*, min_count=5, threshold=0.5, scoring="npmi", max_size=4, threads=0))]
+    fn phrases<'py>(
+        &self,
+        py: Python<'py>,
+        min_count: u64,
+        threshold: f64,
+        scoring: &str,
+        max_size: usize,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let measure = Measure::parse(scoring, 2).map_err(to_pyerr)?;
+        let options = PhraseOptions {
+            min_count,
+            threshold,
+            measure,
+            max_size,
+        };
+        let table = run(py, threads, |cancel| phrases(&self.inner, &options, cancel))?;
+        let out = PyDict::new(py);
+        let sizes: Vec<u64> = table.words.iter().map(|w| w.len() as u64).collect();
+        out.set_item("phrase", table.phrase)?;
+        out.set_item("size", column(py, sizes))?;
+        out.set_item("count", column(py, table.count))?;
+        out.set_item("score", column(py, table.score))?;
+        Ok(out)
+    }
+
+    /// A new corpus with each phrase (a list of normalised terms) joined into one token.
+    #[pyo3(signature = (phrases, separator="_"))]
+    fn compound(
+        &self,
+        py: Python<'_>,
+        phrases: Vec<Vec<String>>,
+        separator: &str,
+    ) -> PyResult<Self> {
+        let vocab = self.inner.vocab();
+        let ids: Vec<Vec<u32>> = phrases
+            .iter()
+            .filter_map(|words| {
+                words
+                    .iter()
+                    .map(|w| vocab.id(w))
+                    .collect::<Option<Vec<u32>>>()
+            })
+            .collect();
+        let inner = quick(py, || self.inner.compound(&ids, separator))?;
+        Ok(PyCorpus {
+            inner,
+            tokenizer: Arc::clone(&self.tokenizer),
+        })
     }
 
     /// Document-term counts in CSR form: (indptr, indices, counts, terms).

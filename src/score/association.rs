@@ -220,7 +220,10 @@ impl Table {
         match measure {
             Measure::Llr => self.log_likelihood(),
             Measure::Pmi => self.pmi(),
-            Measure::Npmi => self.pmi() / ((size - 1.0) * -(o / n).log2()),
+            // With p = O/N: every f_k >= O gives pmi <= (n-1)(-log2 p), and every
+            // f_k <= N gives pmi >= log2 p; so npmi is in [-1, 1] and clamping only
+            // absorbs rounding.
+            Measure::Npmi => (self.pmi() / ((size - 1.0) * -(o / n).log2())).clamp(-1.0, 1.0),
             Measure::T => (o - e) / o.sqrt(),
             Measure::Z => (o - e) / e.sqrt(),
             Measure::Chi2 => self.chi_square(),

@@ -5,9 +5,18 @@ pub mod collocates;
 pub mod collocations;
 pub mod dtm;
 pub mod frequency;
+pub mod phrases;
 
 use crate::count::NgramKey;
 use crate::vocab::Vocab;
+
+/// Terms joined by single spaces.
+pub fn ngram_text_of(vocab: &Vocab, ids: &[u32]) -> String {
+    ids.iter()
+        .map(|&id| vocab.term(id))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 /// An n-gram's text: its terms joined by single spaces.
 pub fn ngram_text(vocab: &Vocab, key: &NgramKey) -> String {
