@@ -9,7 +9,9 @@ import pytest
 
 import corpuscle
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+GUIDES = sorted((ROOT / "docs").glob("*.md"))
 MODULES = sorted(
     name
     for _, name, _ in pkgutil.walk_packages(corpuscle.__path__, prefix="corpuscle.")
@@ -21,6 +23,13 @@ OPTIONS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
 def test_readme_session():
     result = doctest.testfile(str(README), module_relative=False, optionflags=OPTIONS)
     assert result.attempted >= 8
+    assert result.failed == 0
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
+def test_guide_examples(guide):
+    result = doctest.testfile(str(guide), module_relative=False, optionflags=OPTIONS)
+    assert result.attempted > 0
     assert result.failed == 0
 
 
