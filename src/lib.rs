@@ -19,6 +19,7 @@ pub mod normalize;
 pub mod parallel;
 pub mod query;
 pub mod score;
+pub mod stats;
 pub mod tokenize;
 pub mod vocab;
 
