@@ -5,6 +5,7 @@ pub mod collocates;
 pub mod collocations;
 pub mod dtm;
 pub mod frequency;
+pub mod keyness;
 pub mod phrases;
 
 use crate::count::NgramKey;
