@@ -104,6 +104,18 @@ class Corpus:
         stopwords: list[str] | None = None,
         threads: int = 0,
     ) -> dict[str, Any]: ...
+    def keyness(
+        self,
+        target: list[int],
+        reference: list[int] | None,
+        *,
+        reference_counts: dict[str, int] | None = None,
+        reference_total: int = 0,
+        settings: dict[str, Any],
+    ) -> dict[str, Any]: ...
+    def contrast(
+        self, comparisons: list[tuple[list[int], list[int]]], *, settings: dict[str, Any]
+    ) -> dict[str, Any]: ...
     def phrases(
         self,
         *,

@@ -13,6 +13,7 @@ from corpuscle._collocations import Collocations
 from corpuscle._concordance import Concordance
 from corpuscle._config import get_threads
 from corpuscle._groups import By, fields_of, group
+from corpuscle._keyness import Keyness
 from corpuscle._output import frame
 from corpuscle._readers import (
     PathLike,
@@ -34,7 +35,7 @@ Compound = tuple[list[list[str]], str]
 _COLLECTIONS = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
 
 
-class Corpus(Statistics, Collocations, Concordance):
+class Corpus(Statistics, Collocations, Concordance, Keyness):
     """Documents with an id, a text and metadata fields, one of them usually ``source``.
 
     Each text is normalised and tokenized once, in Rust, in parallel and with

@@ -20,7 +20,12 @@ use crate::score::collocates::{collocates, CollocateMeasure, CollocateOptions};
 use crate::score::collocations::{check_size, collocations, CollocationOptions};
 use crate::score::dtm::{count_matrix, tfidf, CountMatrix, TfidfOptions};
 use crate::score::frequency::{frequencies, FrequencyOptions};
+use crate::score::keyness::{
+    contrast, keyness, KeynessMeasure, KeynessOptions, KeynessTable, Reference, ReferenceCounts,
+    Test,
+};
 use crate::score::phrases::{phrases, PhraseOptions};
+use crate::stats::Correction;
 use crate::tokenize::Tokenizer;
 
 #[pyclass(name = "Corpus", module = "corpuscle._core", frozen)]
@@ -302,6 +307,73 @@ impl PyCorpus {
         Ok(out)
     }
 
+    /// Keyness of a target set of documents against a reference set, or
+    /// against external term counts (`reference_counts` with `reference_total`).
+    #[pyo3(signature = (
+        target, reference, *, reference_counts=None, reference_total=0, settings
+    ))]
+    fn keyness<'py>(
+        &self,
+        py: Python<'py>,
+        target: Vec<usize>,
+        reference: Option<Vec<usize>>,
+        reference_counts: Option<std::collections::HashMap<String, u64>>,
+        reference_total: u64,
+        settings: &Bound<'py, PyDict>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let stop = convert::stop_set(
+            settings
+                .get_item("stopwords")?
+                .map(|s| s.extract())
+                .transpose()?
+                .flatten(),
+            &self.tokenizer,
+            self.inner.vocab(),
+        );
+        let options = keyness_options(settings, stop.as_ref(), false)?;
+        let external = reference_counts.map(|counts| ReferenceCounts {
+            counts: counts.into_iter().collect(),
+            total: reference_total,
+        });
+        let reference = match (&reference, &external) {
+            (Some(docs), _) => Reference::Documents(docs),
+            (None, Some(external)) => Reference::Counts(external),
+            (None, None) => {
+                return Err(PyValueError::new_err(
+                    "a reference is needed: documents or counts",
+                ))
+            }
+        };
+        let table = run(py, options.threads, |cancel| {
+            keyness(&self.inner, &target, reference, &options.keyness, cancel)
+        })?;
+        keyness_columns(py, table)
+    }
+
+    /// Keyness of each (target, reference) pair of document sets, corrected over all of them.
+    #[pyo3(signature = (comparisons, *, settings))]
+    fn contrast<'py>(
+        &self,
+        py: Python<'py>,
+        comparisons: Vec<(Vec<usize>, Vec<usize>)>,
+        settings: &Bound<'py, PyDict>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let stop = convert::stop_set(
+            settings
+                .get_item("stopwords")?
+                .map(|s| s.extract())
+                .transpose()?
+                .flatten(),
+            &self.tokenizer,
+            self.inner.vocab(),
+        );
+        let options = keyness_options(settings, stop.as_ref(), true)?;
+        let table = run(py, options.threads, |cancel| {
+            contrast(&self.inner, &comparisons, &options.keyness, cancel)
+        })?;
+        keyness_columns(py, table)
+    }
+
     /// Multi-word expressions found in rounds of bigram scoring, as columns.
     #[pyo3(signature = (*, min_count=5, threshold=0.5, scoring="npmi", max_size=4, threads=0))]
     fn phrases<'py>(
@@ -437,4 +509,91 @@ impl PyCorpus {
             count_matrix(&self.inner, n, min_df, max_df, stop.as_ref(), cancel)
         })
     }
+}
+
+struct KeynessSettings<'a> {
+    keyness: KeynessOptions<'a>,
+    threads: usize,
+}
+
+/// Keyness settings from the dict the Python side checked and named.
+fn keyness_options<'a>(
+    settings: &Bound<'_, PyDict>,
+    stop: Option<&'a crate::count::StopSet>,
+    target_only: bool,
+) -> PyResult<KeynessSettings<'a>> {
+    let get = |name: &str| -> PyResult<Bound<'_, PyAny>> {
+        settings
+            .get_item(name)?
+            .ok_or_else(|| PyValueError::new_err(format!("missing keyness setting '{name}'")))
+    };
+    let test = match get("test")?.extract::<String>()?.as_str() {
+        "bag" => Test::Bag,
+        "wilcoxon" => Test::Wilcoxon,
+        "bootstrap" => Test::Bootstrap {
+            samples: get("n_boot")?.extract()?,
+            seed: get("seed")?.extract()?,
+        },
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "unknown test '{other}'; choose from bag, wilcoxon, bootstrap"
+            )))
+        }
+    };
+    let correction = match get("correction")?.extract::<Option<String>>()?.as_deref() {
+        Some("holm") => Correction::Holm,
+        Some("bonferroni") => Correction::Bonferroni,
+        Some("fdr_bh") => Correction::FdrBh,
+        None => Correction::None,
+        Some(other) => {
+            return Err(PyValueError::new_err(format!(
+                "unknown correction '{other}'; choose from holm, bonferroni, fdr_bh, None"
+            )))
+        }
+    };
+    let measure = KeynessMeasure::parse(&get("measure")?.extract::<String>()?).map_err(to_pyerr)?;
+    let keyness = KeynessOptions {
+        n: get("n")?.extract()?,
+        min_count: get("min_count")?.extract()?,
+        measure,
+        yates: get("yates")?.extract()?,
+        smoothing: get("smoothing")?.extract()?,
+        prior_scale: get("prior_scale")?.extract()?,
+        alpha: get("alpha")?.extract()?,
+        test,
+        correction,
+        stop,
+        top: get("top")?.extract()?,
+        target_only,
+    };
+    Ok(KeynessSettings {
+        keyness,
+        threads: get("threads")?.extract()?,
+    })
+}
+
+fn keyness_columns(py: Python<'_>, table: KeynessTable) -> PyResult<Bound<'_, PyDict>> {
+    let out = PyDict::new(py);
+    out.set_item("comparison", column(py, table.comparison))?;
+    out.set_item("term", table.term)?;
+    out.set_item("target_count", column(py, table.target_count))?;
+    out.set_item("reference_count", column(py, table.reference_count))?;
+    out.set_item("target_per_million", column(py, table.target_per_million))?;
+    out.set_item(
+        "reference_per_million",
+        column(py, table.reference_per_million),
+    )?;
+    out.set_item("statistic", column(py, table.statistic))?;
+    out.set_item("p_value", column(py, table.p_value))?;
+    out.set_item("p_adjusted", column(py, table.p_adjusted))?;
+    out.set_item("log_ratio", column(py, table.log_ratio))?;
+    let direction: Vec<&str> = table
+        .target_direction
+        .iter()
+        .map(|&t| if t { "target" } else { "reference" })
+        .collect();
+    out.set_item("direction", direction)?;
+    out.set_item("target_docs", column(py, table.target_docs))?;
+    out.set_item("dp", column(py, table.dp))?;
+    Ok(out)
 }

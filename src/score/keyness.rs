@@ -692,8 +692,10 @@ impl SplitMix {
 }
 
 /// Lijffijt et al.'s (2016) bootstrap: resample the documents of each side
-/// with replacement `samples` times; `p1 = (1 + Σ H(f_T - f_R)) / (1 + samples)`
-/// with H(x) = 1, ½, 0 for x > 0, = 0, < 0; `p = min(1, 2 min(p1, 1 - p1))`.
+/// with replacement `samples` times. With `S = Σ H(f_T - f_R)`, H(x) = 1, ½, 0
+/// for x > 0, = 0, < 0, the one-sided p-values are `(1 + S) / (1 + samples)`
+/// and `(1 + samples - S) / (1 + samples)` (each counting the observed data
+/// as one sample, so no p-value is 0), and `p = min(1, 2 min(p1, p2))`.
 fn bootstrap_p_values(
     table: &mut KeynessTable,
     rows: &[&Row],
@@ -746,8 +748,12 @@ fn bootstrap_p_values(
             },
         )?;
     for (p, doubled) in table.p_value.iter_mut().zip(doubled) {
-        let p1 = (1.0 + doubled as f64 / 2.0) / (1.0 + samples as f64);
-        *p = (2.0 * p1.min(1.0 - p1)).min(1.0);
+        let s = doubled as f64 / 2.0;
+        let (p1, p2) = (
+            (1.0 + s) / (1.0 + samples as f64),
+            (1.0 + samples as f64 - s) / (1.0 + samples as f64),
+        );
+        *p = (2.0 * p1.min(p2)).min(1.0);
     }
     Ok(())
 }

@@ -1,0 +1,439 @@
+"""Keyness: what each outlet says that the others don't.
+
+Each method checks its arguments, makes one call into the engine, and names
+the columns that come back. No number is computed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from numbers import Real
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from corpuscle._args import (
+    NgramSpec,
+    Stopwords,
+    count_at_least,
+    ngram_lengths,
+    stopword_label,
+    stopword_list,
+)
+from corpuscle._config import get_threads
+from corpuscle._groups import fields_of, group
+from corpuscle._output import frame
+from corpuscle._statistics import corpus_size
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from corpuscle import _core
+    from corpuscle.tokenizer import Tokenizer
+
+TESTS = ("bag", "wilcoxon", "bootstrap")
+CORRECTIONS = ("holm", "bonferroni", "fdr_bh", None)
+COLUMNS = (
+    "term",
+    "target_count",
+    "reference_count",
+    "target_per_million",
+    "reference_per_million",
+    "statistic",
+    "p_value",
+    "p_adjusted",
+    "log_ratio",
+    "direction",
+    "target_docs",
+    "dp",
+)
+
+
+class Keyness:
+    """Mixin of Corpus: reads ``self._inner``, ``self._meta``, ``self._tokenizer``."""
+
+    _inner: _core.Corpus
+    _meta: pd.DataFrame
+    _tokenizer: Tokenizer
+
+    def keyness(
+        self,
+        target: Any,
+        reference: Any = None,
+        by: str = "source",
+        measure: str = "llr",
+        n: NgramSpec = 1,
+        min_count: int = 3,
+        stopwords: Stopwords = None,
+        correction: str | None = "holm",
+        alpha: float = 0.05,
+        test: str = "bag",
+        top: int | None = None,
+        *,
+        yates: bool = False,
+        smoothing: float = 1.0,
+        prior_scale: float = 0.01,
+        n_boot: int = 1000,
+        seed: int = 0,
+    ) -> Any:
+        r"""Terms a target uses more (and less) than a reference, with effect size and test.
+
+        Parameters
+        ----------
+        target : value or list of values of `by`
+            The documents compared, e.g. ``"Kyiv Post"``.
+        reference : None, value(s) of `by`, or a frequency table
+            None compares with all other documents. A DataFrame with ``term``
+            and ``count`` columns, or a mapping of term to count, compares with
+            an external reference corpus (terms normalised by this corpus'
+            tokenizer; only the bag test applies).
+        by : str, default "source"
+            The metadata field whose values `target` and `reference` name.
+        measure : str, default "llr"
+            The statistic, signed so that positive means more frequent in the
+            target: ``llr``, ``chi2``, ``log_ratio``, ``lrc``, ``pmi``,
+            ``simple_maths``, ``fisher``, ``log_odds_dirichlet``, ``percent_diff``
+            (see Notes).
+        n : int or (int, int), default 1
+            N-gram length or range; n-grams never cross sentences.
+        min_count : int, default 3
+            Terms seen fewer times in target and reference together are left out.
+        stopwords : "english", iterable of str or None
+            Leave out terms that are, or n-grams that contain, a stop word.
+        correction : {"holm", "bonferroni", "fdr_bh", None}, default "holm"
+            Adjustment of p-values over all terms tested (``p_adjusted``).
+        alpha : float, default 0.05
+            Confidence level 1 - alpha of the ``lrc`` interval.
+        test : {"bag", "wilcoxon", "bootstrap"}, default "bag"
+            Where p-values come from: the token counts (for llr, chi2 and fisher;
+            other measures then have none), a rank-sum test over documents, or
+            the document bootstrap (see Notes).
+        top : int, optional
+            Keep the `top` most key terms of each direction.
+        yates : bool, default False
+            Yates' continuity correction for ``chi2``.
+        smoothing : float, default 1.0
+            The constant *k* of ``simple_maths``.
+        prior_scale : float, default 0.01
+            Prior pseudo-counts of ``log_odds_dirichlet``, per occurrence of the
+            term in the whole corpus.
+        n_boot, seed : int
+            Bootstrap samples and random seed of ``test="bootstrap"``.
+
+        Returns
+        -------
+        DataFrame
+            ``term, target_count, reference_count, target_per_million,
+            reference_per_million, statistic, p_value, p_adjusted, log_ratio,
+            direction, target_docs, dp``, sorted by ``statistic`` (most key for
+            the target first, most key for the reference last). ``direction`` is
+            ``"target"`` when the term is relatively more frequent there;
+            ``target_docs`` counts target documents containing it; ``dp`` is
+            Gries' (2008) DP over the target's documents, 0 for a term spread
+            evenly, near 1 for one packed into a single document.
+
+        Notes
+        -----
+        With *a* of the target's *N1* n-gram positions and *b* of the
+        reference's *N2*, the table is *a, b, N1 - a, N2 - b*:
+
+        - ``llr``: Dunning's :math:`G^2 = 2\sum o \ln(o/e)` over all four cells
+          (the "4-term" form); p from :math:`\chi^2_1`.
+        - ``chi2``: Pearson's :math:`X^2` (with ``yates=True``, each cell moved
+          half a count towards its expectation, as scipy does); p from
+          :math:`\chi^2_1`.
+        - ``fisher``: Fisher's exact test, two-sided (scipy's rule); the
+          statistic is :math:`-\log_{10} p`, signed.
+        - ``log_ratio`` (Hardie 2014): :math:`\log_2((a/N_1)/(b/N_2))`, a zero
+          count counted as 0.5; the effect size, always in its own column.
+        - ``lrc``: Evert's conservative log ratio: the end of the
+          Clopper-Pearson interval (level 1 - alpha) of the log ratio nearer 0,
+          or 0 when the interval holds 0.
+        - ``pmi``: :math:`\log_2(a/E_{11})`, :math:`E_{11} = N_1 (a+b)/(N_1+N_2)`,
+          a zero count counted as 0.5.
+        - ``simple_maths`` (Kilgarriff 2009):
+          :math:`(f_1 + k)/(f_2 + k)` on frequencies per million.
+        - ``log_odds_dirichlet`` (Monroe, Colaresi and Quinn 2008):
+          :math:`\hat\delta = \ln\frac{a+\alpha_w}{N_1+\alpha_0-a-\alpha_w} -
+          \ln\frac{b+\alpha_w}{N_2+\alpha_0-b-\alpha_w}` over
+          :math:`\sqrt{1/(a+\alpha_w) + 1/(b+\alpha_w)}`, with
+          :math:`\alpha_w` = `prior_scale` x the term's count in the whole
+          corpus and :math:`\alpha_0` = `prior_scale` x its size.
+        - ``percent_diff`` (Gabrielatos and Marchi 2012):
+          :math:`100 (f_1 - f_2)/f_2` per million, a zero :math:`f_2` counted as
+          1e-18.
+
+        Document tests treat the article, not the token, as the unit, so one
+        article that repeats a name cannot make it key (Lijffijt et al. 2016).
+        ``wilcoxon`` compares the term's relative frequency in each target
+        document with each reference document (empty documents left out):
+        Mann-Whitney's U, two-sided, normal approximation with tie and
+        continuity correction, as ``scipy.stats.mannwhitneyu(method="asymptotic")``.
+        ``bootstrap`` resamples each side's documents with replacement `n_boot`
+        times; with :math:`S = \sum_i H(f_T^{(i)} - f_R^{(i)})`, :math:`H` = 1, ½, 0
+        for a positive, zero, negative difference of the term's relative
+        frequencies, :math:`p = \min(1, 2\min(1 + S, 1 + n_{boot} - S)/(1 + n_{boot}))`
+        (the observed data counting as one sample, so no p-value is 0). Each
+        sample has its own seed, so the p-values do not depend on the thread count.
+
+        Examples
+        --------
+        >>> from corpuscle import datasets
+        >>> key = datasets.demo().keyness("Northgate Ledger", stopwords="english", top=3)
+        >>> key[["term", "target_count", "reference_count", "statistic", "direction"]].round(1)
+               term  target_count  reference_count  statistic  direction
+        0   workers            19                8       23.8     target
+        1     guard             4                0       10.9     target
+        2    picket             6                2        8.5     target
+        3  wetlands             0                9       -5.4  reference
+        4    valley             0               12       -7.1  reference
+        5     route             0               15       -8.9  reference
+        """
+        fields_of(by, self._meta)
+        values = self._meta[by]
+        targets = _values(target)
+        _check_values(targets, values, by, "target")
+        in_target = values.isin(targets).to_numpy()
+        target_docs = np.flatnonzero(in_target).tolist()
+        settings = self._keyness_settings(
+            measure,
+            n,
+            min_count,
+            stopwords,
+            correction,
+            alpha,
+            test,
+            top,
+            yates,
+            smoothing,
+            prior_scale,
+            n_boot,
+            seed,
+        )
+        external = _external_counts(reference, self._tokenizer)
+        if external is not None:
+            if test != "bag":
+                raise ValueError("an external frequency table has no documents: use test='bag'")
+            if len(settings["n"]) != 1:
+                raise ValueError("with an external frequency table, n must be one length")
+            counts, total = external
+            if total == 0:
+                raise ValueError("the reference frequency table has no tokens")
+            columns = self._inner.keyness(
+                target_docs, None, reference_counts=counts, reference_total=total, settings=settings
+            )
+        else:
+            if reference is None:
+                reference_docs = np.flatnonzero(~in_target).tolist()
+                if not reference_docs:
+                    raise ValueError(
+                        f"the target {target!r} is the whole corpus: nothing is left to compare"
+                    )
+            else:
+                references = _values(reference)
+                _check_values(references, values, by, "reference")
+                reference_docs = np.flatnonzero(values.isin(references).to_numpy()).tolist()
+            if self._inner.select(reference_docs).n_tokens == 0:
+                raise ValueError(f"the reference {reference!r} has no tokens to compare with")
+            columns = self._inner.keyness(target_docs, reference_docs, settings=settings)
+        columns.pop("comparison")
+        attrs = {
+            "target": target,
+            "reference": _describe(reference),
+            "by": by,
+            **_summary(settings),
+        }
+        return frame(columns, {**attrs, **corpus_size(self)})
+
+    def contrast(
+        self,
+        by: Any = "source",
+        measure: str = "llr",
+        top: int | None = 20,
+        n: NgramSpec = 1,
+        min_count: int = 3,
+        stopwords: Stopwords = None,
+        correction: str | None = "holm",
+        alpha: float = 0.05,
+        test: str = "bag",
+        pairwise: bool = False,
+        *,
+        yates: bool = False,
+        smoothing: float = 1.0,
+        prior_scale: float = 0.01,
+        n_boot: int = 1000,
+        seed: int = 0,
+    ) -> Any:
+        """Every group against the rest (or every ordered pair of groups), in one call.
+
+        Takes the arguments of :meth:`keyness`, and returns one long DataFrame
+        with a ``group`` column first (and a ``reference`` column with
+        ``pairwise=True``), then the columns of :meth:`keyness`. `top` keeps
+        each group's most key terms for it (None keeps every term in both
+        directions). The correction covers the whole family: every term of
+        every comparison.
+
+        Examples
+        --------
+        >>> from corpuscle import datasets
+        >>> key = datasets.demo().contrast(stopwords="english", top=2)
+        >>> key[["group", "term", "target_count", "reference_count"]]
+                      group       term  target_count  reference_count
+        0      Capital Wire  agreement             6                5
+        1      Capital Wire   veldrian             7                8
+        2   Harbour Courier    chamber             4                0
+        3   Harbour Courier   operator             5                1
+        4  Northgate Ledger    workers            19                8
+        5  Northgate Ledger      guard             4                0
+        6  Valley Chronicle     valley            12                0
+        7  Valley Chronicle   wetlands             9                0
+        """
+        groups = group(self._meta, by)
+        if groups.count < 2:
+            raise ValueError(f"contrast needs at least two groups of {by!r}, found {groups.count}")
+        settings = self._keyness_settings(
+            measure,
+            n,
+            min_count,
+            stopwords,
+            correction,
+            alpha,
+            test,
+            top,
+            yates,
+            smoothing,
+            prior_scale,
+            n_boot,
+            seed,
+        )
+        members = [np.flatnonzero(groups.codes == g).tolist() for g in range(groups.count)]
+        pairs = [
+            (g, h)
+            for g in range(groups.count)
+            for h in (range(groups.count) if pairwise else [None])
+            if h != g
+        ]
+        everyone = range(len(self._meta))
+        comparisons = [
+            (
+                members[g],
+                members[h] if h is not None else [d for d in everyone if groups.codes[d] != g],
+            )
+            for g, h in pairs
+        ]
+        columns = self._inner.contrast(comparisons, settings=settings)
+        index = columns.pop("comparison").astype(np.intp)
+        targets = np.array([g for g, _ in pairs], dtype=np.intp)[index]
+        labelled: dict[str, Any] = {"group": _labels(groups, targets)}
+        if pairwise:
+            others = np.array([h for _, h in pairs], dtype=np.intp)[index]
+            labelled["reference"] = _labels(groups, others)
+        attrs = {"by": by, "pairwise": pairwise, **_summary(settings)}
+        return frame({**labelled, **columns}, {**attrs, **corpus_size(self)})
+
+    def _keyness_settings(
+        self,
+        measure: str,
+        n: NgramSpec,
+        min_count: int,
+        stopwords: Stopwords,
+        correction: str | None,
+        alpha: float,
+        test: str,
+        top: int | None,
+        yates: bool,
+        smoothing: float,
+        prior_scale: float,
+        n_boot: int,
+        seed: int,
+    ) -> dict[str, Any]:
+        if test not in TESTS:
+            raise ValueError(f"unknown test {test!r}; choose from {', '.join(TESTS)}")
+        if correction not in CORRECTIONS:
+            raise ValueError(
+                f"unknown correction {correction!r}; choose from holm, bonferroni, fdr_bh, None"
+            )
+        for name, value in (
+            ("alpha", alpha),
+            ("smoothing", smoothing),
+            ("prior_scale", prior_scale),
+        ):
+            if isinstance(value, bool) or not isinstance(value, Real) or not value > 0:
+                raise ValueError(f"{name} must be a positive number, got {value!r}")
+        if not alpha < 1:
+            raise ValueError(f"alpha must be below 1, got {alpha!r}")
+        return {
+            "measure": measure,
+            "n": ngram_lengths(n),
+            "min_count": count_at_least(min_count, "min_count", 1),
+            "stopwords": stopword_list(stopwords),
+            "stopword_label": stopword_label(stopwords),
+            "correction": correction,
+            "alpha": float(alpha),
+            "test": test,
+            "top": None if top is None else count_at_least(top, "top", 1),
+            "yates": bool(yates),
+            "smoothing": float(smoothing),
+            "prior_scale": float(prior_scale),
+            "n_boot": count_at_least(n_boot, "n_boot", 1),
+            "seed": count_at_least(seed, "seed", 0),
+            "threads": get_threads(),
+        }
+
+
+def _values(value: Any) -> list[Any]:
+    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
+        return list(value)
+    return [value]
+
+
+def _check_values(wanted: list[Any], values: Any, by: str, what: str) -> None:
+    there = set(values.dropna().tolist())
+    for value in wanted:
+        if value not in there:
+            listed = ", ".join(repr(v) for v in sorted(there, key=str))
+            raise KeyError(f"{what} {value!r} is not a value of {by!r}; the values are: {listed}")
+
+
+def _external_counts(reference: Any, tokenizer: Tokenizer) -> tuple[dict[str, int], int] | None:
+    """A frequency table as ({normalised term: count}, total), or None for documents."""
+    if hasattr(reference, "columns"):
+        for column in ("term", "count"):
+            if column not in reference.columns:
+                raise KeyError(f"a reference frequency table needs a {column!r} column")
+        pairs = list(zip(list(reference["term"]), list(reference["count"]), strict=True))
+    elif isinstance(reference, Mapping):
+        pairs = list(reference.items())
+    else:
+        return None
+    counts: dict[str, int] = {}
+    for term, count in pairs:
+        if not isinstance(term, str):
+            raise TypeError(f"reference term {term!r} is {type(term).__name__}, expected str")
+        if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or count < 0:
+            raise ValueError(
+                f"reference count of {term!r} must be a non-negative int, got {count!r}"
+            )
+        normal = " ".join(tokenizer.normalize(word) for word in term.split())
+        counts[normal] = counts.get(normal, 0) + int(count)
+    return counts, sum(counts.values())
+
+
+def _labels(groups: Any, codes: np.ndarray) -> Any:
+    columns = groups.columns_for(codes)
+    if len(columns) == 1:
+        return next(iter(columns.values()))
+    return [tuple(row) for row in zip(*columns.values(), strict=True)]
+
+
+def _describe(reference: Any) -> Any:
+    if reference is None or isinstance(reference, (str, int, float)):
+        return reference
+    if isinstance(reference, (list, tuple)):
+        return list(reference)
+    return "frequency table"
+
+
+def _summary(settings: dict[str, Any]) -> dict[str, Any]:
+    keep = ("measure", "n", "min_count", "correction", "alpha", "test", "top")
+    return {**{k: settings[k] for k in keep}, "stopwords": settings["stopword_label"]}
