@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from corpuscle.cli import main
 
 
@@ -86,3 +88,38 @@ def test_collocations_and_kwic_commands(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)[0]["match"] == "Xi"
     assert main(["collocations", str(tmp_path / "a" / "one.txt"), "--sort", "nope"]) == 2
     assert "unknown measure 'nope'" in capsys.readouterr().err
+
+
+def test_keyness_command_with_plot(tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    from corpuscle import datasets
+
+    path = datasets.demo_path()
+    plot_file = tmp_path / "key.png"
+    assert (
+        main(
+            [
+                "keyness",
+                path,
+                "--target",
+                "Valley Chronicle",
+                "--top",
+                "2",
+                "--format",
+                "csv",
+                "--plot",
+                str(plot_file),
+            ]
+        )
+        == 0
+    )
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].startswith("term,target_count,reference_count,")
+    assert rows[1].startswith("valley,12,0,")
+    assert plot_file.stat().st_size > 10_000
+    assert main(["keyness", path, "--top", "1", "--stopwords", "english"]) == 0
+    out = capsys.readouterr().out
+    assert "Northgate Ledger" in out
+    assert "workers" in out
+    assert main(["keyness", path, "--target", "Nobody"]) == 2
+    assert "target 'Nobody' is not a value of 'source'" in capsys.readouterr().err

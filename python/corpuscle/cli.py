@@ -65,6 +65,22 @@ def _parser() -> argparse.ArgumentParser:
     _output_options(pairs, top=20)
     pairs.set_defaults(run=_run_collocations)
 
+    key = commands.add_parser("keyness", help="what each group says that the others don't")
+    _input_options(key)
+    key.add_argument(
+        "--target", default=None, help="one group against the rest (default: every group)"
+    )
+    key.add_argument("--measure", default="llr", help="keyness measure (default: llr)")
+    key.add_argument("--test", default="bag", help="bag, wilcoxon or bootstrap (default: bag)")
+    key.add_argument("--n", type=int, default=1, help="n-gram length, 1 to 5 (default: 1)")
+    key.add_argument("--min-count", type=int, default=3, help="least count in both (default: 3)")
+    key.add_argument(
+        "--plot", default=None, metavar="PNG", help="also draw the result to this file"
+    )
+    _stopword_option(key)
+    _output_options(key, top=20)
+    key.set_defaults(run=_run_keyness)
+
     lines = commands.add_parser("kwic", help="concordance: each match with its context")
     _input_options(lines)
     lines.add_argument("pattern", help="a word, a phrase in quotes, or a glob such as 'zelensk*'")
@@ -123,6 +139,48 @@ def _run_collocations(args: argparse.Namespace) -> int:
     columns = [*([args.by] if args.by else []), "ngram", "count", "expected", args.sort]
     _write(table if args.format != "table" else table[columns], args.format)
     return 0
+
+
+def _run_keyness(args: argparse.Namespace) -> int:
+    corpus = _load_grouped(args)
+    if args.by is None:
+        raise ValueError("keyness compares groups: give files with sources, or --by a field")
+    options = {
+        "by": args.by,
+        "measure": args.measure,
+        "test": args.test,
+        "n": args.n,
+        "min_count": args.min_count,
+        "stopwords": args.stopwords,
+        "top": args.top,
+    }
+    if args.target is None:
+        table = corpus.contrast(**options)
+        columns = ["group", "term", "target_count", "reference_count", "statistic", "p_adjusted"]
+    else:
+        table = corpus.keyness(args.target, **options)
+        columns = [
+            "term",
+            "target_count",
+            "reference_count",
+            "statistic",
+            "p_adjusted",
+            "direction",
+        ]
+    _write(table if args.format != "table" else table[columns], args.format)
+    if args.plot:
+        _save_plot(table, args.plot, contrast=args.target is None)
+    return 0
+
+
+def _save_plot(table: pd.DataFrame, path: str, contrast: bool) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from corpuscle import plot
+
+    figure = plot.contrast(table) if contrast else plot.keyness(table).figure
+    figure.savefig(path, dpi=120, bbox_inches="tight")
 
 
 def _run_kwic(args: argparse.Namespace) -> int:
