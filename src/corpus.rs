@@ -188,6 +188,21 @@ impl Corpus {
         out
     }
 
+    /// A new corpus in which every term `from` counts as the term `to`: the
+    /// spellings in `pairs` fold into one. Offsets and sentences are unchanged.
+    pub fn fold(&self, pairs: &[(u32, String)]) -> Corpus {
+        let mut vocab = (*self.vocab).clone();
+        let mut map: Vec<u32> = (0..self.vocab.len() as u32).collect();
+        for (from, to) in pairs {
+            map[*from as usize] = vocab.intern(to);
+        }
+        Corpus {
+            vocab: Arc::new(vocab),
+            tokens: self.tokens.iter().map(|&id| map[id as usize]).collect(),
+            ..self.clone()
+        }
+    }
+
     pub fn vocab(&self) -> &Vocab {
         &self.vocab
     }
@@ -341,6 +356,22 @@ mod tests {
         assert_eq!((starts[1], ends[1]), (4, 32));
         assert_eq!(joined.n_tokens(), 6);
         assert_eq!(corpus.n_tokens(), 9);
+    }
+
+    #[test]
+    fn fold_counts_spellings_as_one() {
+        let corpus = build(&["Zelensky and Zelenskyy", "zelenksyy"], 1);
+        let id = |w: &str| corpus.vocab().id(w).unwrap();
+        let folded = corpus.fold(&[
+            (id("zelenskyy"), "zelensky".to_owned()),
+            (id("zelenksyy"), "zelensky".to_owned()),
+        ]);
+        assert_eq!(
+            words(&folded, folded.doc_tokens(0)),
+            ["zelensky", "and", "zelensky"]
+        );
+        assert_eq!(words(&folded, folded.doc_tokens(1)), ["zelensky"]);
+        assert_eq!(folded.doc_offsets(0), corpus.doc_offsets(0));
     }
 
     #[test]

@@ -9,9 +9,14 @@
 //! 5. [`count`]: n-gram counts per group and per document;
 //! 6. [`score`]: frequencies, document-term matrices and later measures.
 //!
+//! [`clean`] sits beside the flow: it finds near-duplicate documents,
+//! boilerplate and extraction artefacts, and returns cleaned texts to build
+//! a new corpus from.
+//!
 //! Nothing here knows of Python: the bindings live in `py/` behind the `python`
 //! feature, so `cargo test` exercises the engine alone.
 
+pub mod clean;
 pub mod corpus;
 pub mod count;
 pub mod error;

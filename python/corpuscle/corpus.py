@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from corpuscle import _core
+from corpuscle._cleaning import Cleaning, empty_log
 from corpuscle._collocations import Collocations
 from corpuscle._concordance import Concordance
 from corpuscle._config import get_threads
@@ -28,14 +29,16 @@ from corpuscle._readers import (
 from corpuscle._statistics import Statistics
 from corpuscle.tokenizer import Tokenizer
 
-# One compound() call: the phrases as token lists, and the separator.
-Compound = tuple[list[list[str]], str]
+# A change to the tokens made after tokenizing, replayed when the corpus is
+# rebuilt from its texts: ("compound", (phrases as word lists, separator)) or
+# ("fold", [(term, into), ...]).
+Edit = tuple[str, Any]
 
 # Filter values that mean "any of these" rather than one value.
 _COLLECTIONS = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
 
 
-class Corpus(Statistics, Collocations, Concordance, Keyness):
+class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
     """Documents with an id, a text and metadata fields, one of them usually ``source``.
 
     Each text is normalised and tokenized once, in Rust, in parallel and with
@@ -101,7 +104,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness):
             )
         table = _metadata(len(texts), sources, ids, meta)
         inner = _core.Corpus(texts, tokenizer._inner, errors=errors, threads=get_threads())
-        self._set(inner, texts, table, tokenizer, [])
+        self._set(inner, texts, table, tokenizer, [], empty_log(table))
 
     def _set(
         self,
@@ -109,11 +112,14 @@ class Corpus(Statistics, Collocations, Concordance, Keyness):
         texts: list[str],
         meta: pd.DataFrame,
         tokenizer: Tokenizer,
-        compounds: list[Compound],
+        edits: list[Edit],
+        log: pd.DataFrame,
     ) -> None:
         self._inner, self._texts, self._meta, self._tokenizer = inner, texts, meta, tokenizer
-        # The compound() calls that made this corpus, so pickling can replay them.
-        self._compounds = compounds
+        # The compound() and fold() calls that made this corpus, so pickling
+        # and cleaning can replay them on new texts.
+        self._edits = edits
+        self._log = log
 
     @classmethod
     def _from_parts(
@@ -122,11 +128,18 @@ class Corpus(Statistics, Collocations, Concordance, Keyness):
         texts: list[str],
         meta: pd.DataFrame,
         tokenizer: Tokenizer,
-        compounds: list[Compound],
+        edits: list[Edit],
+        log: pd.DataFrame,
     ) -> Corpus:
         corpus = cls.__new__(cls)
-        corpus._set(inner, texts, meta, tokenizer, compounds)
+        corpus._set(inner, texts, meta, tokenizer, edits, log)
         return corpus
+
+    def _rebuilt(self, texts: list[str], meta: pd.DataFrame, log: pd.DataFrame) -> Corpus:
+        """A corpus of new texts, tokenized as this one was, its edits replayed."""
+        inner = _core.Corpus(texts, self._tokenizer._inner, errors="replace", threads=get_threads())
+        inner = _replay(inner, self._edits)
+        return Corpus._from_parts(inner, texts, meta, self._tokenizer, self._edits, log)
 
     # -- constructors -------------------------------------------------------------
 
@@ -381,7 +394,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness):
         inner = self._inner.select(positions.tolist())
         texts = [self._texts[i] for i in positions]
         meta = self._meta.iloc[positions].reset_index(drop=True)
-        return Corpus._from_parts(inner, texts, meta, self._tokenizer, self._compounds)
+        return Corpus._from_parts(inner, texts, meta, self._tokenizer, self._edits, self._log)
 
     def compound(self, phrases: Any, separator: str = "_") -> Corpus:
         """A new corpus whose tokens join the given phrases into one term each.
@@ -416,9 +429,13 @@ class Corpus(Statistics, Collocations, Concordance, Keyness):
         if not isinstance(separator, str):
             raise TypeError(f"separator must be a str, got {type(separator).__name__}")
         words = [self._tokenizer.tokenize(text) for text in _phrase_texts(phrases)]
-        inner = self._inner.compound(words, separator)
-        compounds = [*self._compounds, (words, separator)]
-        return Corpus._from_parts(inner, self._texts, self._meta, self._tokenizer, compounds)
+        edit: Edit = ("compound", (words, separator))
+        return self._edited(edit)
+
+    def _edited(self, edit: Edit) -> Corpus:
+        inner = _replay(self._inner, [edit])
+        edits = [*self._edits, edit]
+        return Corpus._from_parts(inner, self._texts, self._meta, self._tokenizer, edits, self._log)
 
     # -- display and pickling -------------------------------------------------------
 
@@ -429,17 +446,19 @@ class Corpus(Statistics, Collocations, Concordance, Keyness):
         by = self._display_by()
         head = f"<corpuscle.Corpus: {len(self):,} documents, {self.n_tokens:,} tokens"
         head += f", {len(self.sources)} sources>" if by else ">"
-        return head + "\n" + pd.DataFrame(self._summary_columns(by)).to_string(index=False)
+        table = pd.DataFrame(self._summary_columns(by)).to_string(index=False)
+        return head + "\n" + table + self._cleaning_note()
 
     def _repr_html_(self) -> str:
         by = self._display_by()
         table = pd.DataFrame(self._summary_columns(by)).to_html(index=False, border=0)
         head = f"<b>corpuscle.Corpus</b>: {len(self):,} documents, {self.n_tokens:,} tokens"
-        return f"<p>{head}</p>{table}"
+        return f"<p>{head}</p>{table}<p>{self._cleaning_note().strip()}</p>"
 
     def __reduce__(self) -> tuple[Any, ...]:
         meta = {c: self._meta[c].tolist() for c in self._meta.columns}
-        return (_rebuild_corpus, (self._texts, meta, self._tokenizer, self._compounds))
+        log = {c: self._log[c].tolist() for c in self._log.columns}
+        return (_rebuild_corpus, (self._texts, meta, self._tokenizer, self._edits, log))
 
 
 def _phrase_texts(phrases: Any) -> list[str]:
@@ -461,17 +480,32 @@ def _phrase_texts(phrases: Any) -> list[str]:
     return texts
 
 
+def _replay(inner: _core.Corpus, edits: list[Edit]) -> _core.Corpus:
+    """Apply compound() and fold() edits, in order, to tokenized texts."""
+    for kind, arguments in edits:
+        if kind == "compound":
+            words, separator = arguments
+            inner = inner.compound(words, separator)
+        else:
+            inner = _core.fold(inner, arguments)
+    return inner
+
+
 def _rebuild_corpus(
-    texts: list[str], meta: dict[str, list[Any]], tokenizer: Tokenizer, compounds: list[Compound]
+    texts: list[str],
+    meta: dict[str, list[Any]],
+    tokenizer: Tokenizer,
+    edits: list[Edit],
+    log: dict[str, list[Any]],
 ) -> Corpus:
     ids = meta.pop("id")
     sources = meta.pop("source", None)
     corpus = Corpus(
         texts, sources=sources, ids=ids, meta=meta or None, tokenizer=tokenizer, errors="replace"
     )
-    for words, separator in compounds:
-        corpus = corpus.compound(words, separator)
-    return corpus
+    inner = _replay(corpus._inner, edits)
+    table = corpus._meta
+    return Corpus._from_parts(inner, texts, table, tokenizer, edits, pd.DataFrame(log))
 
 
 def _metadata(

@@ -30,8 +30,8 @@ use crate::tokenize::Tokenizer;
 
 #[pyclass(name = "Corpus", module = "corpuscle._core", frozen)]
 pub struct PyCorpus {
-    inner: Corpus,
-    tokenizer: Arc<Tokenizer>,
+    pub(super) inner: Corpus,
+    pub(super) tokenizer: Arc<Tokenizer>,
 }
 
 type Csr<'py> = (

@@ -2,6 +2,7 @@
 //! converts its arguments, calls one engine function through [`run::run`],
 //! and converts the result to whole columns.
 
+mod clean;
 mod convert;
 mod corpus;
 mod errors;
@@ -21,6 +22,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     )?;
     m.add_class::<tokenizer::PyTokenizer>()?;
     m.add_class::<corpus::PyCorpus>()?;
+    clean::register(m)?;
     errors::register(m)?;
     Ok(())
 }

@@ -1,0 +1,301 @@
+//! Cleaning bindings: near-duplicates, repeated lines, cleaned texts,
+//! spelling variants and folding. Functions rather than methods so the
+//! `_core.Corpus` class stays one `#[pymethods]` block.
+
+use std::sync::Arc;
+
+use numpy::{PyArray2, PyReadonlyArray1};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use super::convert::{self, column};
+use super::corpus::PyCorpus;
+use super::errors::to_pyerr;
+use super::run::{quick, run};
+use crate::clean::duplicates::{
+    as_jaccard, candidate_probability, near_duplicates, resolve, tuned_banding, DuplicateOptions,
+    Keep, Similarity,
+};
+use crate::clean::lines::{repeated_lines, LineOptions};
+use crate::clean::variants::{variants, VariantOptions};
+use crate::clean::{clean, CleanOptions};
+
+fn duplicate_options(threshold: f64, shingle: usize, measure: &str) -> PyResult<DuplicateOptions> {
+    Ok(DuplicateOptions {
+        threshold,
+        shingle,
+        measure: Similarity::parse(measure).map_err(to_pyerr)?,
+    })
+}
+
+/// The banding for a threshold and measure: (bands, rows, probability that
+/// a pair exactly at the threshold becomes a candidate).
+#[pyfunction]
+pub fn banding(threshold: f64, measure: &str) -> PyResult<(usize, usize, f64)> {
+    let options = duplicate_options(threshold, 1, measure)?;
+    let (bands, rows) = tuned_banding(&options);
+    let recall = candidate_probability(as_jaccard(threshold, options.measure), bands, rows);
+    Ok((bands, rows, recall))
+}
+
+/// Near-duplicate pairs as columns `a, b, shared, jaccard, containment`.
+#[pyfunction]
+#[pyo3(signature = (corpus, groups, *, threshold, shingle, measure, threads=0))]
+pub fn near_duplicate_pairs<'py>(
+    py: Python<'py>,
+    corpus: &PyCorpus,
+    groups: Option<PyReadonlyArray1<'_, i64>>,
+    threshold: f64,
+    shingle: usize,
+    measure: &str,
+    threads: usize,
+) -> PyResult<Bound<'py, PyDict>> {
+    let options = duplicate_options(threshold, shingle, measure)?;
+    let groups = groups
+        .map(|g| convert::groups(g, corpus.inner.n_docs()))
+        .transpose()?;
+    let pairs = run(py, threads, |cancel| {
+        near_duplicates(&corpus.inner, groups.as_deref(), &options, cancel)
+    })?;
+    let out = PyDict::new(py);
+    out.set_item("a", column(py, pairs.iter().map(|p| p.a).collect()))?;
+    out.set_item("b", column(py, pairs.iter().map(|p| p.b).collect()))?;
+    out.set_item(
+        "shared",
+        column(py, pairs.iter().map(|p| p.shared).collect()),
+    )?;
+    out.set_item(
+        "jaccard",
+        column(py, pairs.iter().map(|p| p.jaccard).collect()),
+    )?;
+    let containment = pairs.iter().map(|p| p.containment).collect();
+    out.set_item("containment", column(py, containment))?;
+    Ok(out)
+}
+
+/// For each document, the kept document it duplicates (-1 if kept) and the
+/// pair's similarities (NaN if kept).
+#[pyfunction]
+#[pyo3(signature = (corpus, groups, *, threshold, shingle, measure, keep, threads=0))]
+#[allow(clippy::too_many_arguments)]
+pub fn duplicates_to_drop<'py>(
+    py: Python<'py>,
+    corpus: &PyCorpus,
+    groups: Option<PyReadonlyArray1<'_, i64>>,
+    threshold: f64,
+    shingle: usize,
+    measure: &str,
+    keep: &str,
+    threads: usize,
+) -> PyResult<Bound<'py, PyDict>> {
+    let options = duplicate_options(threshold, shingle, measure)?;
+    let keep = Keep::parse(keep).map_err(to_pyerr)?;
+    let groups = groups
+        .map(|g| convert::groups(g, corpus.inner.n_docs()))
+        .transpose()?;
+    let pairs = run(py, threads, |cancel| {
+        near_duplicates(&corpus.inner, groups.as_deref(), &options, cancel)
+    })?;
+    let resolved = resolve(&corpus.inner, &pairs, keep, options.measure);
+    let of = |d: usize, p: &crate::clean::duplicates::DuplicatePair| {
+        i64::from(if p.a as usize == d { p.b } else { p.a })
+    };
+    let duplicate_of = resolved
+        .iter()
+        .enumerate()
+        .map(|(d, p)| p.map_or(-1, |p| of(d, p)))
+        .collect();
+    let jaccard = resolved.iter().map(|p| p.map_or(f64::NAN, |p| p.jaccard));
+    let containment = resolved
+        .iter()
+        .map(|p| p.map_or(f64::NAN, |p| p.containment));
+    let out = PyDict::new(py);
+    out.set_item("duplicate_of", column::<i64>(py, duplicate_of))?;
+    out.set_item("jaccard", column(py, jaccard.collect()))?;
+    out.set_item("containment", column(py, containment.collect()))?;
+    Ok(out)
+}
+
+/// Boilerplate and repeated lines as columns.
+#[pyfunction]
+#[pyo3(signature = (texts, groups, n_groups, *, min_docs, min_share, threads=0))]
+pub fn repeated_line_table<'py>(
+    py: Python<'py>,
+    texts: &Bound<'_, PyList>,
+    groups: PyReadonlyArray1<'_, i64>,
+    n_groups: usize,
+    min_docs: usize,
+    min_share: f64,
+    threads: usize,
+) -> PyResult<Bound<'py, PyDict>> {
+    let texts = convert::texts(texts, "replace")?;
+    let groups = convert::groups(groups, texts.len())?;
+    let options = LineOptions {
+        min_docs,
+        min_share,
+    };
+    let reports = run(py, threads, |cancel| {
+        repeated_lines(&texts, &groups, n_groups, &options, cancel)
+    })?;
+    let out = PyDict::new(py);
+    let texts: Vec<&str> = reports.iter().map(|r| r.text.as_str()).collect();
+    let kinds: Vec<&str> = reports.iter().map(|r| r.kind.name()).collect();
+    out.set_item("line", texts)?;
+    out.set_item("kind", kinds)?;
+    out.set_item(
+        "group",
+        column(py, reports.iter().map(|r| r.group).collect()),
+    )?;
+    out.set_item("doc", column(py, reports.iter().map(|r| r.doc).collect()))?;
+    let documents = reports.iter().map(|r| r.documents as u64).collect();
+    out.set_item("documents", column::<u64>(py, documents))?;
+    let group_documents = reports.iter().map(|r| r.group_documents as u64).collect();
+    out.set_item("group_documents", column::<u64>(py, group_documents))?;
+    let count = reports.iter().map(|r| r.count as u64).collect();
+    out.set_item("count", column::<u64>(py, count))?;
+    Ok(out)
+}
+
+/// Cleaned texts, and the log as columns `doc, step, text, detail`.
+#[pyfunction]
+#[pyo3(signature = (
+    corpus, texts, groups, n_groups, *, metadata, reflow, urls, boilerplate, repeated_lines,
+    min_docs, min_share, threads=0
+))]
+#[allow(clippy::too_many_arguments)]
+pub fn clean_texts<'py>(
+    py: Python<'py>,
+    corpus: &PyCorpus,
+    texts: &Bound<'_, PyList>,
+    groups: PyReadonlyArray1<'_, i64>,
+    n_groups: usize,
+    metadata: bool,
+    reflow: bool,
+    urls: bool,
+    boilerplate: bool,
+    repeated_lines: bool,
+    min_docs: usize,
+    min_share: f64,
+    threads: usize,
+) -> PyResult<(Vec<String>, Bound<'py, PyDict>)> {
+    let texts = convert::texts(texts, "replace")?;
+    let groups = convert::groups(groups, texts.len())?;
+    let options = CleanOptions {
+        metadata,
+        reflow,
+        urls,
+        boilerplate,
+        repeated_lines,
+        lines: LineOptions {
+            min_docs,
+            min_share,
+        },
+    };
+    let vocab = corpus.inner.vocab();
+    let tokenizer = &corpus.tokenizer;
+    let known = |word: &str| vocab.id(&tokenizer.normalize_term(word)).is_some();
+    let cleaned = run(py, threads, |cancel| {
+        clean(&texts, &groups, n_groups, &options, &known, cancel)
+    })?;
+    let log = cleaned.log;
+    let out = PyDict::new(py);
+    out.set_item("doc", column(py, log.iter().map(|e| e.doc).collect()))?;
+    let steps: Vec<&str> = log.iter().map(|e| e.step.name()).collect();
+    out.set_item("step", steps)?;
+    let removed: Vec<&str> = log.iter().map(|e| e.text.as_str()).collect();
+    out.set_item("text", removed)?;
+    let details: Vec<&str> = log.iter().map(|e| e.detail.as_str()).collect();
+    out.set_item("detail", details)?;
+    Ok((cleaned.texts, out))
+}
+
+/// Groups of spelling variants as columns; `by_group` is a 2-D count array.
+#[pyfunction]
+#[pyo3(signature = (
+    corpus, texts, groups, n_groups, *, min_count, max_distance, min_length, threads=0
+))]
+#[allow(clippy::too_many_arguments)]
+pub fn variant_table<'py>(
+    py: Python<'py>,
+    corpus: &PyCorpus,
+    texts: &Bound<'_, PyList>,
+    groups: PyReadonlyArray1<'_, i64>,
+    n_groups: usize,
+    min_count: u64,
+    max_distance: usize,
+    min_length: usize,
+    threads: usize,
+) -> PyResult<Bound<'py, PyDict>> {
+    let texts = convert::texts(texts, "replace")?;
+    let groups = convert::groups(groups, corpus.inner.n_docs())?;
+    if texts.len() != groups.len() {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "{} texts for {} documents",
+            texts.len(),
+            groups.len()
+        )));
+    }
+    let options = VariantOptions {
+        min_count,
+        max_distance,
+        min_length,
+    };
+    let rows = run(py, threads, |cancel| {
+        variants(&corpus.inner, &texts, &groups, n_groups, &options, cancel)
+    })?;
+    let vocab = corpus.inner.vocab();
+    let out = PyDict::new(py);
+    out.set_item("group", column(py, rows.iter().map(|r| r.group).collect()))?;
+    let canonical: Vec<&str> = rows.iter().map(|r| vocab.term(r.canonical)).collect();
+    out.set_item("canonical", canonical)?;
+    let terms: Vec<&str> = rows.iter().map(|r| vocab.term(r.term)).collect();
+    out.set_item("term", terms)?;
+    let spellings: Vec<&str> = rows.iter().map(|r| r.spelling.as_str()).collect();
+    out.set_item("spelling", spellings)?;
+    let distance = rows.iter().map(|r| r.distance as u64).collect();
+    out.set_item("distance", column::<u64>(py, distance))?;
+    out.set_item("count", column(py, rows.iter().map(|r| r.count).collect()))?;
+    let by_group: Vec<Vec<u64>> = rows.iter().map(|r| r.by_group.clone()).collect();
+    let matrix = if rows.is_empty() {
+        PyArray2::<u64>::zeros(py, [0, n_groups], false)
+    } else {
+        PyArray2::from_vec2(py, &by_group)?
+    };
+    out.set_item("by_group", matrix)?;
+    Ok(out)
+}
+
+/// A new corpus in which each term in `mapping` (as written; normalised here)
+/// counts as its value. Terms the corpus never saw are ignored.
+#[pyfunction]
+pub fn fold(
+    py: Python<'_>,
+    corpus: &PyCorpus,
+    mapping: Vec<(String, String)>,
+) -> PyResult<PyCorpus> {
+    let tokenizer = &corpus.tokenizer;
+    let vocab = corpus.inner.vocab();
+    let pairs: Vec<(u32, String)> = mapping
+        .iter()
+        .filter_map(|(from, to)| {
+            let id = vocab.id(&tokenizer.normalize_term(from))?;
+            Some((id, tokenizer.normalize_term(to)))
+        })
+        .collect();
+    let inner = quick(py, || corpus.inner.fold(&pairs))?;
+    Ok(PyCorpus {
+        inner,
+        tokenizer: Arc::clone(&corpus.tokenizer),
+    })
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(banding, m)?)?;
+    m.add_function(wrap_pyfunction!(near_duplicate_pairs, m)?)?;
+    m.add_function(wrap_pyfunction!(duplicates_to_drop, m)?)?;
+    m.add_function(wrap_pyfunction!(repeated_line_table, m)?)?;
+    m.add_function(wrap_pyfunction!(clean_texts, m)?)?;
+    m.add_function(wrap_pyfunction!(variant_table, m)?)?;
+    m.add_function(wrap_pyfunction!(fold, m)?)?;
+    Ok(())
+}
