@@ -9,20 +9,8 @@ version is hard-wrapped).
 import json
 
 import pandas as pd
-import pytest
 
 from corpuscle import Corpus
-
-
-@pytest.fixture
-def xi_putin(xi_putin_dir):
-    manifest = [
-        json.loads(line)
-        for line in (xi_putin_dir / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
-    frame = pd.DataFrame(manifest)
-    frame["text"] = [(xi_putin_dir / name).read_text(encoding="utf-8") for name in frame["file"]]
-    return Corpus.from_frame(frame, text="text", source="source", id="file")
 
 
 def test_loads_with_manifest(xi_putin):

@@ -375,7 +375,8 @@ class Cleaning:
         if "source" in self._log.columns:
             columns["source"] = self._meta["source"].to_numpy()[docs]
         columns.update(step=list(steps), text=list(texts), detail=list(details))
-        return pd.DataFrame(columns, columns=list(self._log.columns))
+        # Object columns throughout, so logs concatenate and pickle unchanged.
+        return pd.DataFrame(columns, columns=list(self._log.columns), dtype=object)
 
     @property
     def cleaning_log(self) -> Any:

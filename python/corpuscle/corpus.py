@@ -505,7 +505,7 @@ def _rebuild_corpus(
     )
     inner = _replay(corpus._inner, edits)
     table = corpus._meta
-    return Corpus._from_parts(inner, texts, table, tokenizer, edits, pd.DataFrame(log))
+    return Corpus._from_parts(inner, texts, table, tokenizer, edits, pd.DataFrame(log, dtype=object))
 
 
 def _metadata(
