@@ -227,7 +227,7 @@ class Cleaning:
     # -- boilerplate and extraction artefacts ---------------------------------------
 
     def boilerplate(self, min_docs: int = 3, by: By = "source", min_share: float = 0.3) -> Any:
-        """Lines that are not the article: boilerplate and lines printed twice.
+        r"""Lines that are not the article: boilerplate and lines printed twice.
 
         A line is **boilerplate** when it appears in at least `min_docs`
         documents of one group, and in at least `min_share` of the group's
@@ -303,7 +303,7 @@ class Cleaning:
         min_share: float = 0.3,
         by: By = "source",
     ) -> Corpus:
-        """A new corpus of cleaned texts, with a record of every change.
+        r"""A new corpus of cleaned texts, with a record of every change.
 
         Per document, in this order:
 
@@ -419,8 +419,9 @@ class Cleaning:
         is seen `min_count` times (a typo seen once joins the spelling it
         resembles), and they are not one stem with different English endings
         such as -s, -n, -an, -i, -ese, -er/-ry (``Russia``/``Russian`` and
-        ``Minister``/``Ministry`` are pairs of words, not spellings). Variants are grouped by single linkage. The suggestions are
-        for a person to check: pass the ones you accept to :meth:`fold`.
+        ``Minister``/``Ministry`` are pairs of words, not spellings).
+        Variants are grouped by single linkage. The suggestions are for a
+        person to check: pass the ones you accept to :meth:`fold`.
 
         Returns
         -------

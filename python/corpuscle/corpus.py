@@ -504,8 +504,8 @@ def _rebuild_corpus(
         texts, sources=sources, ids=ids, meta=meta or None, tokenizer=tokenizer, errors="replace"
     )
     inner = _replay(corpus._inner, edits)
-    table = corpus._meta
-    return Corpus._from_parts(inner, texts, table, tokenizer, edits, pd.DataFrame(log, dtype=object))
+    table = pd.DataFrame(log, dtype=object)
+    return Corpus._from_parts(inner, texts, corpus._meta, tokenizer, edits, table)
 
 
 def _metadata(
