@@ -13,6 +13,13 @@ __all__ = [
     "InternalError",
     "Tokenizer",
     "__version__",
+    "banding",
+    "clean_texts",
+    "duplicates_to_drop",
+    "fold",
+    "near_duplicate_pairs",
+    "repeated_line_table",
+    "variant_table",
 ]
 
 __version__: str
@@ -148,3 +155,62 @@ class Corpus:
         sublinear_tf: bool = False,
         threads: int = 0,
     ) -> _Csr: ...
+
+# -- cleaning (src/py/clean.rs) ------------------------------------------------------
+
+def banding(threshold: float, measure: str) -> tuple[int, int, float]: ...
+def near_duplicate_pairs(
+    corpus: Corpus,
+    groups: npt.NDArray[np.int64] | None,
+    *,
+    threshold: float,
+    shingle: int,
+    measure: str,
+    threads: int = 0,
+) -> dict[str, Any]: ...
+def duplicates_to_drop(
+    corpus: Corpus,
+    groups: npt.NDArray[np.int64] | None,
+    *,
+    threshold: float,
+    shingle: int,
+    measure: str,
+    keep: str,
+    threads: int = 0,
+) -> dict[str, Any]: ...
+def repeated_line_table(
+    texts: list[str],
+    groups: npt.NDArray[np.int64],
+    n_groups: int,
+    *,
+    min_docs: int,
+    min_share: float,
+    threads: int = 0,
+) -> dict[str, Any]: ...
+def clean_texts(
+    corpus: Corpus,
+    texts: list[str],
+    groups: npt.NDArray[np.int64],
+    n_groups: int,
+    *,
+    metadata: bool,
+    reflow: bool,
+    urls: bool,
+    boilerplate: bool,
+    repeated_lines: bool,
+    min_docs: int,
+    min_share: float,
+    threads: int = 0,
+) -> tuple[list[str], dict[str, Any]]: ...
+def variant_table(
+    corpus: Corpus,
+    texts: list[str],
+    groups: npt.NDArray[np.int64],
+    n_groups: int,
+    *,
+    min_count: int,
+    max_distance: int,
+    min_length: int,
+    threads: int = 0,
+) -> dict[str, Any]: ...
+def fold(corpus: Corpus, mapping: list[tuple[str, str]]) -> Corpus: ...
