@@ -123,3 +123,41 @@ def test_keyness_command_with_plot(tmp_path, capsys):
     assert "workers" in out
     assert main(["keyness", path, "--target", "Nobody"]) == 2
     assert "target 'Nobody' is not a value of 'source'" in capsys.readouterr().err
+
+
+STORY = (
+    "The rail strike closed every station on the northern line this morning, "
+    "and the union said talks with the ministry would resume on Friday."
+)
+
+
+def test_dedupe_reports_the_copy(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(STORY.upper() + "\n\nAdvertisement", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Prices rose again in March.", encoding="utf-8")
+    assert main(["dedupe", str(tmp_path / "*.txt"), "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].split(",")[:2] == ["doc_a", "doc_b"]
+    assert len(rows) == 2
+    assert rows[1].startswith(f"{tmp_path / 'a.txt'},{tmp_path / 'b.txt'}")
+    # 24 tokens -> 20 windows in a.txt; b.txt adds one token, one window: 20 / 21.
+    assert rows[1].endswith(f",{20 / 21},1.0")
+    assert main(["dedupe", str(tmp_path / "*.txt"), "--threshold", "0.99"]) == 0
+    assert "no pairs with jaccard >= 0.99 among 3 documents" in capsys.readouterr().out
+
+
+def test_clean_flag_drops_copies_and_boilerplate(tmp_path, capsys):
+    (tmp_path / "wire").mkdir()
+    (tmp_path / "wire" / "a.txt").write_text(STORY + "\nAdvertisement", encoding="utf-8")
+    (tmp_path / "wire" / "b.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "wire" / "c.txt").write_text("Prices rose.\nAdvertisement", encoding="utf-8")
+    (tmp_path / "wire" / "d.txt").write_text("Markets shut.\nAdvertisement", encoding="utf-8")
+    pattern = str(tmp_path / "*" / "*.txt")
+    assert main(["freq", pattern, "--top", "1"]) == 0
+    # Tokens: a 24 + 1, b 24, c 2 + 1, d 2 + 1.
+    assert "wire          4      55" in capsys.readouterr().out
+    assert main(["freq", pattern, "--top", "1", "--clean"]) == 0
+    captured = capsys.readouterr()
+    # "Advertisement" is in 3 of the 4 documents: boilerplate; b is a copy of a.
+    assert "wire          3      28" in captured.out
+    assert "cleaned: 3 boilerplate, 1 duplicate" in captured.err

@@ -3,7 +3,8 @@
 ``corpuscle demo`` shows the demo corpus; ``corpuscle freq PATH...`` the
 summary and top terms of your own ``.txt`` and ``.jsonl`` files;
 ``corpuscle collocations PATH...`` their collocations; ``corpuscle kwic PATH...
-PATTERN`` a concordance.
+PATTERN`` a concordance; ``corpuscle dedupe PATH...`` the near-duplicate pairs.
+``--clean`` on any of them drops near-duplicates and removes boilerplate first.
 """
 
 from __future__ import annotations
@@ -88,6 +89,25 @@ def _parser() -> argparse.ArgumentParser:
     lines.add_argument("--case-sensitive", action="store_true", help="match the pattern's case")
     lines.add_argument("--format", choices=["table", "csv", "json"], default="table")
     lines.set_defaults(run=_run_kwic)
+
+    dedupe = commands.add_parser("dedupe", help="pairs of near-duplicate documents")
+    dedupe.add_argument(
+        "paths", nargs="+", help=".txt files (one document each), .jsonl files, or glob patterns"
+    )
+    dedupe.add_argument("--text", default="text", help="text field of .jsonl files")
+    dedupe.add_argument(
+        "--threshold", type=float, default=0.8, help="least similarity reported (default: 0.8)"
+    )
+    dedupe.add_argument(
+        "--measure",
+        choices=["jaccard", "containment"],
+        default="jaccard",
+        help="containment also finds a truncated copy inside a full one (default: jaccard)",
+    )
+    dedupe.add_argument("--shingle", type=int, default=5, help="tokens per window (default: 5)")
+    dedupe.add_argument("--within", default=None, metavar="FIELD", help="compare only within")
+    dedupe.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    dedupe.set_defaults(run=_run_dedupe, by="source")
     return parser
 
 
@@ -102,6 +122,13 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
         "'stem' (of a .txt file), or another .jsonl field (default: source)",
     )
     parser.add_argument("--text", default="text", help="text field of .jsonl files (default: text)")
+    parser.add_argument(
+        "--clean",
+        action="store_true",
+        help="first drop near-duplicate documents (containment >= 0.8, keeping the longest) "
+        "and remove boilerplate, repeated lines, URL lines and leading metadata, and reflow "
+        "hard-wrapped text; what was removed is summed up on stderr",
+    )
 
 
 def _stopword_option(parser: argparse.ArgumentParser) -> None:
@@ -197,9 +224,35 @@ def _run_kwic(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_dedupe(args: argparse.Namespace) -> int:
+    corpus = _load(args.paths, args.by, args.text)
+    pairs = corpus.near_duplicates(
+        args.threshold, shingle=args.shingle, measure=args.measure, by=args.within
+    )
+    columns = ["doc_a", "doc_b", "jaccard", "containment"]
+    if args.format != "table":
+        _write(pairs, args.format)
+    elif len(pairs) == 0:
+        print(f"no pairs with {args.measure} >= {args.threshold} among {len(corpus)} documents")
+    else:
+        print(pairs[columns].to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    return 0
+
+
+def _cleaned(corpus: Corpus) -> Corpus:
+    """The --clean corpus: cleaned, then without near-duplicates; a summary on stderr."""
+    corpus = corpus.clean().drop_duplicates(measure="containment", keep="longest")
+    steps = corpus.cleaning_log["step"].value_counts()
+    done = ", ".join(f"{count} {step}" for step, count in steps.items()) or "nothing to remove"
+    print(f"corpuscle: cleaned: {done}", file=sys.stderr)
+    return corpus
+
+
 def _load_grouped(args: argparse.Namespace) -> Corpus:
     """Load the paths and settle ``args.by`` on a field the corpus has (or None)."""
     corpus = _load(args.paths, args.by, args.text)
+    if args.clean:
+        corpus = _cleaned(corpus)
     # For .txt files, --by parent or stem names how the source field was made.
     if args.by in ("parent", "stem") and "source" in corpus.fields:
         args.by = "source"
