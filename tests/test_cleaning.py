@@ -305,3 +305,20 @@ def test_empty_documents_are_never_duplicates():
     corpus = Corpus(["", "", "some text here"])
     assert len(corpus.near_duplicates()) == 0
     assert np.array_equal(corpus.drop_duplicates().ids, [0, 1, 2])
+
+
+def test_keyness_before_and_after_cleaning_as_docs_show(xi_putin):
+    """docs/cleaning.md: the artefacts leave the keyword lists, the double count halves."""
+
+    def top(corpus):
+        table = corpus.contrast(stopwords="english", top=4)
+        return {(g, t): c for g, t, c in zip(table["group"], table["term"], table["target_count"])}
+
+    cleaned = xi_putin.clean().drop_duplicates(measure="containment", keep="longest")
+    before, after = top(xi_putin), top(cleaned)
+    assert before[("VICE World News", "advertisement")] == 5
+    assert ("VICE World News", "advertisement") not in after
+    assert before[("The Moscow Times", "kuhrt")] == 11
+    assert after[("The Moscow Times", "kuhrt")] == 6
+    assert ("The Moscow Times", "college") in before
+    assert ("The Moscow Times", "college") not in after

@@ -259,7 +259,7 @@ class Cleaning:
         --------
         >>> from corpuscle import Corpus
         >>> corpus = Corpus(
-        ...     ["Story one.\\nAdvertisement", "Story two.\\nAdvertisement", "A.\\nB.\\nA."],
+        ...     ["Story one.\nAdvertisement", "Story two.\nAdvertisement", "A.\nB.\nA."],
         ...     sources=["X", "X", "Y"],
         ... )
         >>> corpus.boilerplate(min_docs=2)
@@ -333,10 +333,10 @@ class Cleaning:
         --------
         >>> from corpuscle import Corpus
         >>> corpus = Corpus(
-        ...     ["date 2023-03-21 Talks resumed.\\nAdvertisement\\nA caption.\\nA caption."]
+        ...     ["date 2023-03-21 Talks resumed.\nAdvertisement\nA caption.\nA caption."]
         ... )
         >>> corpus.clean().texts
-        ['Talks resumed.\\nAdvertisement\\nA caption.\\n']
+        ['Talks resumed.\nAdvertisement\nA caption.\n']
         >>> corpus.clean().cleaning_log[["step", "text"]]
                step             text
         0  metadata  date 2023-03-21
