@@ -35,4 +35,4 @@ def xi_putin(xi_putin_dir):
 def _default_settings():
     yield
     corpuscle.set_output("pandas")
-    corpuscle.set_threads(None)
+    corpuscle.set_num_threads(None)

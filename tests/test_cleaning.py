@@ -222,9 +222,9 @@ def test_planted_duplicates_precision_and_recall(measure, threshold):
 
 def test_results_do_not_depend_on_threads():
     corpus = planted_corpus(3, "jaccard")
-    corpuscle.set_threads(1)
+    corpuscle.set_num_threads(1)
     one = corpus.near_duplicates(0.4)
-    corpuscle.set_threads(2)
+    corpuscle.set_num_threads(2)
     two = corpus.near_duplicates(0.4)
     assert one.equals(two)
     assert len(one) > 20

@@ -192,9 +192,9 @@ def test_same_scores_for_any_thread_count():
     import corpuscle
 
     demo = datasets.demo()
-    corpuscle.set_threads(1)
+    corpuscle.set_num_threads(1)
     one = demo.collocations(size=3, min_count=2, by="source")
     near_one = demo.collocates("rail", by="source")
-    corpuscle.set_threads(2)
+    corpuscle.set_num_threads(2)
     pd.testing.assert_frame_equal(one, demo.collocations(size=3, min_count=2, by="source"))
     pd.testing.assert_frame_equal(near_one, demo.collocates("rail", by="source"))

@@ -126,7 +126,7 @@ def test_bad_statistic_arguments():
     with pytest.raises(ValueError, match="output must be"):
         corpuscle.set_output("excel")
     with pytest.raises(ValueError, match="threads must be"):
-        corpuscle.set_threads(-1)
+        corpuscle.set_num_threads(-1)
 
 
 def test_internal_error_is_a_runtime_error():

@@ -101,9 +101,9 @@ def test_demo_corpus_matches_reference():
 
 def test_same_result_for_any_thread_count():
     corpus = datasets.demo()
-    corpuscle.set_threads(1)
+    corpuscle.set_num_threads(1)
     one = corpus.frequencies(n=(1, 2), by="source")
-    corpuscle.set_threads(2)
+    corpuscle.set_num_threads(2)
     two = corpus.frequencies(n=(1, 2), by="source")
     pd.testing.assert_frame_equal(one, two)
 

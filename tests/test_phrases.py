@@ -35,9 +35,9 @@ def test_rounds_worked_by_hand():
 
 def test_npmi_stays_in_range_and_threads_do_not_matter():
     demo = datasets.demo()
-    corpuscle.set_threads(1)
+    corpuscle.set_num_threads(1)
     one = demo.phrases(min_count=2, threshold=-1.0)
-    corpuscle.set_threads(2)
+    corpuscle.set_num_threads(2)
     two = demo.phrases(min_count=2, threshold=-1.0)
     pd.testing.assert_frame_equal(one, two)
     assert one["score"].between(-1.0, 1.0).all()

@@ -11,7 +11,7 @@ keyness, as tidy DataFrames.
 """
 
 from corpuscle import datasets
-from corpuscle._config import get_output, get_threads, set_output, set_threads
+from corpuscle._config import get_num_threads, get_output, set_num_threads, set_output
 from corpuscle._core import __version__
 from corpuscle.corpus import Corpus
 from corpuscle.exceptions import InternalError
@@ -24,9 +24,9 @@ __all__ = [
     "Tokenizer",
     "__version__",
     "datasets",
+    "get_num_threads",
     "get_output",
-    "get_threads",
+    "set_num_threads",
     "set_output",
-    "set_threads",
     "stopwords",
 ]

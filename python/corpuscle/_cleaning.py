@@ -16,7 +16,7 @@ import pandas as pd
 
 from corpuscle import _core
 from corpuscle._args import count_at_least
-from corpuscle._config import get_threads
+from corpuscle._config import get_num_threads
 from corpuscle._groups import By, Groups, group
 from corpuscle._output import frame
 
@@ -143,7 +143,7 @@ class Cleaning:
             threshold=threshold,
             shingle=shingle,
             measure=measure,
-            threads=get_threads(),
+            threads=get_num_threads(),
         )
         a, b = pairs.pop("a").astype(np.int64), pairs.pop("b").astype(np.int64)
         columns: dict[str, Any] = {}
@@ -199,7 +199,7 @@ class Cleaning:
             shingle=shingle,
             measure=measure,
             keep=keep,
-            threads=get_threads(),
+            threads=get_num_threads(),
         )
         duplicate_of = result["duplicate_of"]
         dropped = np.flatnonzero(duplicate_of >= 0)
@@ -276,7 +276,7 @@ class Cleaning:
             groups.count,
             min_docs=min_docs,
             min_share=min_share,
-            threads=get_threads(),
+            threads=get_num_threads(),
         )
         codes = table.pop("group").astype(np.int64)
         docs = table.pop("doc").astype(np.int64)
@@ -363,7 +363,7 @@ class Cleaning:
             **flags,
             min_docs=min_docs,
             min_share=min_share,
-            threads=get_threads(),
+            threads=get_num_threads(),
         )
         rows = self._log_rows(log["doc"].astype(np.int64), log["step"], log["text"], log["detail"])
         full_log = pd.concat([self._log, rows]).reset_index(drop=True)
@@ -454,7 +454,7 @@ class Cleaning:
             min_count=count_at_least(min_count, "min_count", 1),
             max_distance=count_at_least(max_distance, "max_distance", 1),
             min_length=count_at_least(min_length, "min_length", 1),
-            threads=get_threads(),
+            threads=get_num_threads(),
         )
         by_group = table.pop("by_group")
         columns: dict[str, Any] = dict(table)

@@ -16,7 +16,7 @@ from corpuscle._args import (
     stopword_list,
     window_sides,
 )
-from corpuscle._config import get_threads
+from corpuscle._config import get_num_threads
 from corpuscle._groups import By, group, grouped_frame
 from corpuscle._output import frame
 from corpuscle._statistics import corpus_size
@@ -158,7 +158,7 @@ class Collocations:
             sort=sort,
             stopwords=stopword_list(stopwords),
             top=top,
-            threads=get_threads(),
+            threads=get_num_threads(),
         )
         settings = {
             "size": size,
@@ -248,7 +248,7 @@ class Collocations:
             measures=None if measures is None else list(measures),
             sort=sort,
             stopwords=stopword_list(stopwords),
-            threads=get_threads(),
+            threads=get_num_threads(),
         )
         settings = {
             "node": node,
@@ -316,7 +316,7 @@ class Collocations:
             threshold=float(threshold),
             scoring=scoring,
             max_size=max_size,
-            threads=get_threads(),
+            threads=get_num_threads(),
         )
         settings = {"min_count": min_count, "threshold": threshold, "scoring": scoring}
         return frame(columns, {**settings, "max_size": max_size, **corpus_size(self)})

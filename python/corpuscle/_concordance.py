@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from corpuscle._args import count_at_least
-from corpuscle._config import get_threads
+from corpuscle._config import get_num_threads
 from corpuscle._groups import By, fields_of
 from corpuscle._output import frame
 from corpuscle.tokenizer import Tokenizer
@@ -70,7 +70,7 @@ class Concordance:
         window = count_at_least(window, "window", 0)
         if not isinstance(pattern, str):
             raise TypeError(f"pattern must be a str, got {type(pattern).__name__}")
-        lines = self._inner.concordance(pattern, window, threads=get_threads())
+        lines = self._inner.concordance(pattern, window, threads=get_num_threads())
         if case_sensitive:
             lines = _keep_cased(self, pattern, lines)
         docs = lines["doc"].astype(np.intp)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import warnings
 from typing import Literal
 
 OutputKind = Literal["pandas", "polars"]
+
+ENVIRONMENT_VARIABLE = "CORPUSCLE_NUM_THREADS"
 
 _settings: dict[str, object] = {"output": "pandas", "threads": 0}
 
@@ -42,17 +46,51 @@ def get_output() -> OutputKind:
     return _settings["output"]  # type: ignore[return-value]
 
 
-def set_threads(threads: int | None) -> None:
+def _check_threads(threads: object, name: str) -> int:
+    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 0:
+        raise ValueError(f"{name} must be a non-negative int or None, got {threads!r}")
+    return threads
+
+
+def _threads_from_environment() -> int:
+    """``CORPUSCLE_NUM_THREADS``, or 0 (one per core) when unset; a bad value warns."""
+    value = os.environ.get(ENVIRONMENT_VARIABLE, "").strip()
+    if not value:
+        return 0
+    try:
+        return _check_threads(int(value), ENVIRONMENT_VARIABLE)
+    except ValueError:
+        warnings.warn(
+            f"ignoring {ENVIRONMENT_VARIABLE}={value!r}: not a non-negative integer; "
+            "using one thread per core",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return 0
+
+
+def set_num_threads(threads: int | None) -> None:
     """Set how many threads corpuscle's engine uses; ``None`` or 0 means one per core.
 
-    Results are the same for any number of threads.
+    The default comes from the ``CORPUSCLE_NUM_THREADS`` environment variable
+    when it is set. Each call runs on its own pool of this many threads, never
+    on a global one that other libraries share; results are the same for any
+    number of threads.
+
+    Examples
+    --------
+    >>> import corpuscle
+    >>> corpuscle.set_num_threads(2)
+    >>> corpuscle.get_num_threads()
+    2
+    >>> corpuscle.set_num_threads(None)
     """
-    threads = 0 if threads is None else threads
-    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 0:
-        raise ValueError(f"threads must be a non-negative int or None, got {threads!r}")
-    _settings["threads"] = threads
+    _settings["threads"] = 0 if threads is None else _check_threads(threads, "threads")
 
 
-def get_threads() -> int:
+def get_num_threads() -> int:
     """Return the thread count setting (0 = one per core)."""
     return int(_settings["threads"])  # type: ignore[call-overload]
+
+
+_settings["threads"] = _threads_from_environment()

@@ -20,7 +20,7 @@ from corpuscle._args import (
     stopword_label,
     stopword_list,
 )
-from corpuscle._config import get_threads
+from corpuscle._config import get_num_threads
 from corpuscle._groups import fields_of, group
 from corpuscle._output import frame
 from corpuscle._statistics import corpus_size
@@ -377,7 +377,7 @@ class Keyness:
             "prior_scale": float(prior_scale),
             "n_boot": count_at_least(n_boot, "n_boot", 1),
             "seed": count_at_least(seed, "seed", 0),
-            "threads": get_threads(),
+            "threads": get_num_threads(),
         }
 
 

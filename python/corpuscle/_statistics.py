@@ -19,7 +19,7 @@ from corpuscle._args import (
     stopword_label,
     stopword_list,
 )
-from corpuscle._config import get_threads
+from corpuscle._config import get_num_threads
 from corpuscle._dependencies import import_optional
 from corpuscle._groups import By, group, grouped_frame
 from corpuscle._output import frame
@@ -68,7 +68,7 @@ class Statistics:
 
     def _summary_columns(self, by: By) -> dict[str, Any]:
         groups = group(self._meta, by)
-        sizes = self._inner.group_sizes(groups.codes, groups.count, threads=get_threads())
+        sizes = self._inner.group_sizes(groups.codes, groups.count, threads=get_num_threads())
         codes = np.arange(groups.count)
         with np.errstate(invalid="ignore", divide="ignore"):
             ratio = sizes["types"] / sizes["tokens"].astype(np.float64)
@@ -138,7 +138,7 @@ class Statistics:
             min_count=min_count,
             top=top,
             stopwords=stopword_list(stopwords),
-            threads=get_threads(),
+            threads=get_num_threads(),
         )
         settings = {
             "n": n,
@@ -184,7 +184,7 @@ class Statistics:
         parts = self._inner.count_matrix(
             *self._matrix_args(n, min_df, max_df),
             stopwords=stopword_list(stopwords),
-            threads=get_threads(),
+            threads=get_num_threads(),
         )
         return self._csr(parts)
 
@@ -227,7 +227,7 @@ class Statistics:
             use_idf=bool(use_idf),
             smooth_idf=bool(smooth_idf),
             sublinear_tf=bool(sublinear_tf),
-            threads=get_threads(),
+            threads=get_num_threads(),
         )
         return self._csr(parts)
 

@@ -12,7 +12,7 @@ from corpuscle import _core
 from corpuscle._cleaning import Cleaning, empty_log
 from corpuscle._collocations import Collocations
 from corpuscle._concordance import Concordance
-from corpuscle._config import get_threads
+from corpuscle._config import get_num_threads
 from corpuscle._groups import By, fields_of, group
 from corpuscle._keyness import Keyness
 from corpuscle._output import frame
@@ -103,7 +103,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
                 f"tokenizer must be a corpuscle.Tokenizer, got {type(tokenizer).__name__}"
             )
         table = _metadata(len(texts), sources, ids, meta)
-        inner = _core.Corpus(texts, tokenizer._inner, errors=errors, threads=get_threads())
+        inner = _core.Corpus(texts, tokenizer._inner, errors=errors, threads=get_num_threads())
         self._set(inner, texts, table, tokenizer, [], empty_log(table))
 
     def _set(
@@ -137,7 +137,8 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
 
     def _rebuilt(self, texts: list[str], meta: pd.DataFrame, log: pd.DataFrame) -> Corpus:
         """A corpus of new texts, tokenized as this one was, its edits replayed."""
-        inner = _core.Corpus(texts, self._tokenizer._inner, errors="replace", threads=get_threads())
+        threads = get_num_threads()
+        inner = _core.Corpus(texts, self._tokenizer._inner, errors="replace", threads=threads)
         inner = _replay(inner, self._edits)
         return Corpus._from_parts(inner, texts, meta, self._tokenizer, self._edits, log)
 
