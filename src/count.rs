@@ -195,16 +195,23 @@ pub fn count_patterns(
 
 /// Documents of each group: `groups[d]` is the group of document `d`.
 pub fn documents_by_group(groups: &[u32], n_groups: usize) -> Result<Vec<Vec<usize>>> {
+    check_groups(groups, n_groups)?;
     let mut members = vec![Vec::new(); n_groups];
     for (d, &g) in groups.iter().enumerate() {
-        let slot = members.get_mut(g as usize).ok_or_else(|| {
-            Error::InvalidArgument(format!(
-                "document {d} has group code {g}, but there are {n_groups} groups"
-            ))
-        })?;
-        slot.push(d);
+        members[g as usize].push(d);
     }
     Ok(members)
+}
+
+/// Every group code below `n_groups`, or an error naming the first document that is not.
+pub fn check_groups(groups: &[u32], n_groups: usize) -> Result<()> {
+    match groups.iter().position(|&g| g as usize >= n_groups) {
+        Some(d) => Err(Error::InvalidArgument(format!(
+            "document {d} has group code {}, but there are {n_groups} groups",
+            groups[d]
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Size of one group: documents, tokens and distinct terms (types).

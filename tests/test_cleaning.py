@@ -322,3 +322,21 @@ def test_keyness_before_and_after_cleaning_as_docs_show(xi_putin):
     assert after[("The Moscow Times", "kuhrt")] == 6
     assert ("The Moscow Times", "college") in before
     assert ("The Moscow Times", "college") not in after
+
+
+def test_engine_rejects_bad_group_codes_without_a_panic():
+    from corpuscle import _core
+
+    corpus = Corpus(["a b", "c d"])
+    with pytest.raises(ValueError, match="document 1 has group code 5"):
+        _core.repeated_line_table(["a", "b"], np.array([0, 5]), 1, min_docs=2, min_share=0.3)
+    with pytest.raises(ValueError, match="document 1 has group code 5"):
+        _core.variant_table(
+            corpus._inner,
+            corpus.texts,
+            np.array([0, 5]),
+            1,
+            min_count=1,
+            max_distance=1,
+            min_length=1,
+        )

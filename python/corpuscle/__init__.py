@@ -1,8 +1,8 @@
 """corpuscle: fast, trustworthy corpus statistics with a Rust core.
 
-Load articles from several outlets into a :class:`Corpus`, then ask for term
-frequencies, document-term matrices and (in later releases) collocations and
-keyness, as tidy DataFrames.
+Load articles from several outlets into a :class:`Corpus`, clean out copies and
+boilerplate, then ask for term frequencies, document-term matrices,
+collocations, concordances and keyness, as tidy DataFrames.
 
 >>> import corpuscle
 >>> corpus = corpuscle.Corpus(["Xi met Putin.", "Putin’s visit"], sources=["A", "B"])

@@ -280,13 +280,11 @@ class Cleaning:
         )
         codes = table.pop("group").astype(np.int64)
         docs = table.pop("doc").astype(np.int64)
-        group_documents = table.pop("group_documents")
         columns = {"line": table["line"], "kind": table["kind"]}
         columns.update(groups.columns_for(codes))
         columns["id"] = self._meta["id"].to_numpy()[docs]
         columns["documents"] = table["documents"]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            columns["share"] = table["documents"] / group_documents.astype(np.float64)
+        columns["share"] = table["share"]
         columns["count"] = table["count"]
         attrs = {"min_docs": min_docs, "min_share": min_share, "by": groups.fields or None}
         return frame(columns, attrs)

@@ -392,10 +392,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         positions = np.flatnonzero(keep)
         if len(positions) == 0:
             raise ValueError(f"the filter matched none of the {len(self)} documents")
-        inner = self._inner.select(positions.tolist())
-        texts = [self._texts[i] for i in positions]
-        meta = self._meta.iloc[positions].reset_index(drop=True)
-        return Corpus._from_parts(inner, texts, meta, self._tokenizer, self._edits, self._log)
+        return self._with(positions, self._log)
 
     def compound(self, phrases: Any, separator: str = "_") -> Corpus:
         """A new corpus whose tokens join the given phrases into one term each.

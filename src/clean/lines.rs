@@ -12,6 +12,7 @@ use ahash::AHashMap;
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::count::check_groups;
 use crate::error::{Error, Result};
 use crate::parallel::{check, CHUNK};
 
@@ -108,6 +109,13 @@ pub struct LineReport {
     pub count: usize,
 }
 
+impl LineReport {
+    /// The share of the group's documents holding the line.
+    pub fn share(&self) -> f64 {
+        self.documents as f64 / self.group_documents as f64
+    }
+}
+
 /// The distinct line keys of one document: key, occurrences, first text.
 fn document_lines(text: &str) -> Vec<(String, usize, String)> {
     let mut seen: AHashMap<String, usize> = AHashMap::new();
@@ -136,6 +144,14 @@ pub fn repeated_lines<S: AsRef<str> + Sync>(
     cancel: &AtomicBool,
 ) -> Result<Vec<LineReport>> {
     options.check()?;
+    check_groups(groups, n_groups)?;
+    if groups.len() != texts.len() {
+        return Err(Error::InvalidArgument(format!(
+            "{} group codes for {} texts",
+            groups.len(),
+            texts.len()
+        )));
+    }
     let per_doc: Vec<Vec<(String, usize, String)>> = texts
         .par_chunks(CHUNK)
         .map(|chunk| {
@@ -251,6 +267,7 @@ mod tests {
             (ad.group, ad.documents, ad.group_documents, ad.count),
             (0, 3, 3, 3)
         );
+        assert_eq!(ad.share(), 1.0);
         // "Footer line" is in only 2 documents of group 0 and 1 of group 1.
         let two = report(&texts, &[0, 0, 0, 1], 2);
         assert_eq!(two.len(), 2);
@@ -267,6 +284,18 @@ mod tests {
             .collect();
         assert_eq!(found, [("Caption.", 0, 2), ("Ad", 0, 3)]);
         assert!(reports.iter().all(|r| r.kind == LineKind::Repeated));
+    }
+
+    #[test]
+    fn bad_group_codes_are_errors() {
+        let options = LineOptions {
+            min_docs: 2,
+            min_share: 0.3,
+        };
+        let cancel = AtomicBool::new(false);
+        let error = repeated_lines(&["a", "b"], &[0, 5], 1, &options, &cancel).unwrap_err();
+        assert!(error.to_string().contains("document 1 has group code 5"));
+        assert!(repeated_lines(&["a", "b"], &[0], 1, &options, &cancel).is_err());
     }
 
     #[test]

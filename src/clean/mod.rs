@@ -80,6 +80,14 @@ pub fn clean<S: AsRef<str> + Sync>(
     cancel: &AtomicBool,
 ) -> Result<Cleaned> {
     options.lines.check()?;
+    crate::count::check_groups(groups, n_groups)?;
+    if groups.len() != texts.len() {
+        return Err(crate::error::Error::InvalidArgument(format!(
+            "{} group codes for {} texts",
+            groups.len(),
+            texts.len()
+        )));
+    }
     let first: Vec<(String, Vec<LogEntry>)> = texts
         .par_chunks(CHUNK)
         .enumerate()

@@ -21,6 +21,7 @@ use ahash::AHashMap;
 use rayon::prelude::*;
 
 use crate::corpus::Corpus;
+use crate::count::check_groups;
 use crate::error::{Error, Result};
 use crate::parallel::{check, CHUNK};
 
@@ -85,6 +86,15 @@ pub fn variants<S: AsRef<str> + Sync>(
     options: &VariantOptions,
     cancel: &AtomicBool,
 ) -> Result<Vec<Variant>> {
+    check_groups(groups, n_groups)?;
+    if groups.len() != corpus.n_docs() || texts.len() != corpus.n_docs() {
+        return Err(Error::InvalidArgument(format!(
+            "{} texts and {} group codes for {} documents",
+            texts.len(),
+            groups.len(),
+            corpus.n_docs()
+        )));
+    }
     if options.max_distance == 0 {
         return Err(Error::InvalidArgument(
             "max_distance must be at least 1".into(),
@@ -97,7 +107,7 @@ pub fn variants<S: AsRef<str> + Sync>(
             let u = &usage[id as usize];
             let term = vocab.term(id);
             u.capitalised()
-                && term.chars().count() >= options.min_length
+                && term.chars().count() >= options.min_length.max(1)
                 && term.chars().all(char::is_alphabetic)
         })
         .collect();

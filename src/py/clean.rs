@@ -38,6 +38,16 @@ pub fn banding(threshold: f64, measure: &str) -> PyResult<(usize, usize, f64)> {
     Ok((bands, rows, recall))
 }
 
+/// Group codes, if any, checked against the corpus size.
+fn optional_groups(
+    groups: Option<PyReadonlyArray1<'_, i64>>,
+    corpus: &PyCorpus,
+) -> PyResult<Option<Vec<u32>>> {
+    groups
+        .map(|g| convert::groups(g, corpus.inner.n_docs()))
+        .transpose()
+}
+
 /// Near-duplicate pairs as columns `a, b, shared, jaccard, containment`.
 #[pyfunction]
 #[pyo3(signature = (corpus, groups, *, threshold, shingle, measure, threads=0))]
@@ -51,9 +61,7 @@ pub fn near_duplicate_pairs<'py>(
     threads: usize,
 ) -> PyResult<Bound<'py, PyDict>> {
     let options = duplicate_options(threshold, shingle, measure)?;
-    let groups = groups
-        .map(|g| convert::groups(g, corpus.inner.n_docs()))
-        .transpose()?;
+    let groups = optional_groups(groups, corpus)?;
     let pairs = run(py, threads, |cancel| {
         near_duplicates(&corpus.inner, groups.as_deref(), &options, cancel)
     })?;
@@ -90,9 +98,7 @@ pub fn duplicates_to_drop<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let options = duplicate_options(threshold, shingle, measure)?;
     let keep = Keep::parse(keep).map_err(to_pyerr)?;
-    let groups = groups
-        .map(|g| convert::groups(g, corpus.inner.n_docs()))
-        .transpose()?;
+    let groups = optional_groups(groups, corpus)?;
     let pairs = run(py, threads, |cancel| {
         near_duplicates(&corpus.inner, groups.as_deref(), &options, cancel)
     })?;
@@ -149,8 +155,10 @@ pub fn repeated_line_table<'py>(
     out.set_item("doc", column(py, reports.iter().map(|r| r.doc).collect()))?;
     let documents = reports.iter().map(|r| r.documents as u64).collect();
     out.set_item("documents", column::<u64>(py, documents))?;
-    let group_documents = reports.iter().map(|r| r.group_documents as u64).collect();
-    out.set_item("group_documents", column::<u64>(py, group_documents))?;
+    out.set_item(
+        "share",
+        column(py, reports.iter().map(|r| r.share()).collect()),
+    )?;
     let count = reports.iter().map(|r| r.count as u64).collect();
     out.set_item("count", column::<u64>(py, count))?;
     Ok(out)
@@ -228,13 +236,6 @@ pub fn variant_table<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let texts = convert::texts(texts, "replace")?;
     let groups = convert::groups(groups, corpus.inner.n_docs())?;
-    if texts.len() != groups.len() {
-        return Err(pyo3::exceptions::PyValueError::new_err(format!(
-            "{} texts for {} documents",
-            texts.len(),
-            groups.len()
-        )));
-    }
     let options = VariantOptions {
         min_count,
         max_distance,
