@@ -31,17 +31,50 @@ pub struct Corpus {
     doc_sentences: Vec<usize>,
 }
 
-/// One chunk's output before its local ids are mapped to the shared vocabulary.
+/// One chunk of documents, tokenized, before its local ids are mapped to the
+/// shared vocabulary. Everything is flat: one vector per field for the chunk.
 struct Chunk {
-    terms: Vec<String>,
-    docs: Vec<LocalDoc>,
+    terms: Vocab,
+    ids: Vec<u32>,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+    /// Token count of each document.
+    doc_lengths: Vec<usize>,
+    /// Token index (within the document) of each sentence start, document after document.
+    sentence_starts: Vec<usize>,
+    /// Sentence count of each document.
+    doc_sentence_counts: Vec<usize>,
 }
 
-struct LocalDoc {
+/// One document of [`Corpus::compound`]'s output.
+#[derive(Default)]
+struct JoinedDoc {
     ids: Vec<u32>,
     starts: Vec<u32>,
     ends: Vec<u32>,
     sentence_starts: Vec<usize>,
+}
+
+/// Text bytes a chunk aims for: large enough that merging the chunks'
+/// vocabularies (the one sequential step) stays small, small enough to share
+/// work between cores. Cuts depend only on the texts, never on threads.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Document ranges of about [`CHUNK_BYTES`] each (and at most [`CHUNK`] x 16 documents).
+fn chunk_ranges<S: AsRef<str>>(texts: &[S]) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, text) in texts.iter().enumerate() {
+        bytes += text.as_ref().len();
+        if bytes >= CHUNK_BYTES || i + 1 - start >= CHUNK * 16 {
+            ranges.push(start..i + 1);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    if start < texts.len() {
+        ranges.push(start..texts.len());
+    }
+    ranges
 }
 
 impl Corpus {
@@ -51,25 +84,72 @@ impl Corpus {
         tokenizer: &Tokenizer,
         cancel: &AtomicBool,
     ) -> Result<Corpus> {
-        let chunks: Vec<Chunk> = texts
-            .par_chunks(CHUNK)
-            .enumerate()
-            .map(|(c, chunk)| tokenize_chunk(chunk, c * CHUNK, tokenizer, cancel))
+        if texts.len() >= u32::MAX as usize {
+            return Err(Error::InvalidArgument(format!(
+                "{} documents; a corpus holds fewer than {}",
+                texts.len(),
+                u32::MAX
+            )));
+        }
+        let mut chunks: Vec<Chunk> = chunk_ranges(texts)
+            .into_par_iter()
+            .map(|range| {
+                let first = range.start;
+                tokenize_chunk(&texts[range], first, tokenizer, cancel)
+            })
             .collect::<Result<_>>()?;
+        // The one sequential step: ids in order of first appearance.
         let mut vocab = Vocab::new();
         let remaps: Vec<Vec<u32>> = chunks
             .iter()
-            .map(|chunk| chunk.terms.iter().map(|term| vocab.intern(term)).collect())
+            .map(|chunk| chunk.terms.terms().map(|term| vocab.intern(term)).collect())
             .collect();
+        check(cancel)?;
+        chunks
+            .par_iter_mut()
+            .zip(&remaps)
+            .for_each(|(chunk, remap)| {
+                chunk.terms = Vocab::new();
+                for id in &mut chunk.ids {
+                    *id = remap[*id as usize];
+                }
+            });
         let mut corpus = Corpus::empty(Arc::new(vocab));
-        for (chunk, remap) in chunks.into_iter().zip(&remaps) {
-            for doc in chunk.docs {
-                check(cancel)?;
-                let ids = doc.ids.iter().map(|&local| remap[local as usize]);
-                corpus.push_document(ids, &doc.starts, &doc.ends, &doc.sentence_starts);
-            }
+        corpus.reserve(&chunks);
+        for chunk in chunks {
+            check(cancel)?;
+            corpus.push_chunk(chunk);
         }
         Ok(corpus)
+    }
+
+    fn reserve(&mut self, chunks: &[Chunk]) {
+        let tokens: usize = chunks.iter().map(|c| c.ids.len()).sum();
+        let docs: usize = chunks.iter().map(|c| c.doc_lengths.len()).sum();
+        let sentences: usize = chunks.iter().map(|c| c.sentence_starts.len()).sum();
+        self.tokens.reserve_exact(tokens);
+        self.char_starts.reserve_exact(tokens);
+        self.char_ends.reserve_exact(tokens);
+        self.doc_bounds.reserve_exact(docs);
+        self.doc_sentences.reserve_exact(docs);
+        self.sentence_bounds.reserve_exact(sentences);
+    }
+
+    /// Append a chunk's documents (ids already in the shared vocabulary).
+    fn push_chunk(&mut self, chunk: Chunk) {
+        let mut token = 0;
+        let mut sentence = 0;
+        for (&length, &sentences) in chunk.doc_lengths.iter().zip(&chunk.doc_sentence_counts) {
+            let range = token..token + length;
+            self.push_document(
+                chunk.ids[range.clone()].iter().copied(),
+                &chunk.starts[range.clone()],
+                &chunk.ends[range],
+                &chunk.sentence_starts[sentence..sentence + sentences],
+            );
+            token += length;
+            sentence += sentences;
+        }
     }
 
     fn empty(vocab: Arc<Vocab>) -> Corpus {
@@ -152,12 +232,7 @@ impl Corpus {
         for d in 0..self.n_docs() {
             let tokens = self.doc_tokens(d);
             let (starts, ends) = self.doc_offsets(d);
-            let mut doc = LocalDoc {
-                ids: Vec::new(),
-                starts: Vec::new(),
-                ends: Vec::new(),
-                sentence_starts: Vec::new(),
-            };
+            let mut doc = JoinedDoc::default();
             let mut sentence_start = 0;
             for sentence in self.doc_sentences(d) {
                 doc.sentence_starts.push(doc.ids.len());
@@ -247,7 +322,17 @@ fn tokenize_chunk<S: AsRef<str>>(
     cancel: &AtomicBool,
 ) -> Result<Chunk> {
     let mut local = Vocab::new();
-    let mut docs = Vec::with_capacity(texts.len());
+    let bytes: usize = texts.iter().map(|t| t.as_ref().len()).sum();
+    // About one token per six bytes of English; a guess that saves regrowing.
+    let mut chunk = Chunk {
+        terms: Vocab::new(),
+        ids: Vec::with_capacity(bytes / 6),
+        starts: Vec::with_capacity(bytes / 6),
+        ends: Vec::with_capacity(bytes / 6),
+        doc_lengths: Vec::with_capacity(texts.len()),
+        sentence_starts: Vec::new(),
+        doc_sentence_counts: Vec::with_capacity(texts.len()),
+    };
     for (i, text) in texts.iter().enumerate() {
         check(cancel)?;
         let text = text.as_ref();
@@ -259,27 +344,24 @@ fn tokenize_chunk<S: AsRef<str>>(
                 u32::MAX
             )));
         }
-        let mut doc = LocalDoc {
-            ids: Vec::new(),
-            starts: Vec::new(),
-            ends: Vec::new(),
-            sentence_starts: Vec::new(),
-        };
+        let doc_start = chunk.ids.len();
+        let sentences_before = chunk.sentence_starts.len();
         tokenizer.for_each_token(text, |term, start, end, starts_sentence| {
             if starts_sentence {
-                doc.sentence_starts.push(doc.ids.len());
+                chunk.sentence_starts.push(chunk.ids.len() - doc_start);
             }
-            doc.ids.push(local.intern(term));
+            chunk.ids.push(local.intern(term));
             // Fits: the document has at most u32::MAX characters (checked above).
-            doc.starts.push(start as u32);
-            doc.ends.push(end as u32);
+            chunk.starts.push(start as u32);
+            chunk.ends.push(end as u32);
         });
-        docs.push(doc);
+        chunk.doc_lengths.push(chunk.ids.len() - doc_start);
+        chunk
+            .doc_sentence_counts
+            .push(chunk.sentence_starts.len() - sentences_before);
     }
-    let terms = (0..local.len() as u32)
-        .map(|id| local.term(id).to_owned())
-        .collect();
-    Ok(Chunk { terms, docs })
+    chunk.terms = local;
+    Ok(chunk)
 }
 
 #[cfg(test)]

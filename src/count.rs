@@ -27,7 +27,8 @@ pub struct Tally {
     pub docs: u64,
 }
 
-pub type NgramCounts = AHashMap<NgramKey, Tally>;
+/// N-grams with their tallies, one entry per distinct n-gram.
+pub type NgramCounts = Vec<(NgramKey, Tally)>;
 
 /// Ids that are stop words, as a lookup table indexed by id.
 pub struct StopSet(Vec<bool>);
@@ -98,7 +99,14 @@ pub fn doc_ngrams(
     counts
 }
 
-/// N-gram counts and document frequencies over the documents `docs`.
+/// N-gram counts and document frequencies over the documents `docs`, in no
+/// particular order (callers sort).
+///
+/// No per-document table is built: each counter remembers the last document
+/// that touched it, which is enough for document frequencies because one
+/// worker sees its documents in increasing order and two workers never share a
+/// document. Unigrams are counted in arrays indexed by term id, bigrams under
+/// one packed `u64` key, longer n-grams under their full key.
 pub fn count_ngrams(
     corpus: &Corpus,
     docs: &[usize],
@@ -107,32 +115,156 @@ pub fn count_ngrams(
     cancel: &AtomicBool,
 ) -> Result<NgramCounts> {
     check_n(n)?;
-    docs.par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut totals = NgramCounts::new();
-            for &d in chunk {
-                check(cancel)?;
-                for (key, count) in doc_ngrams(corpus, d, n, stop) {
-                    let tally = totals.entry(key).or_default();
-                    tally.count += count;
-                    tally.docs += 1;
-                }
-            }
-            Ok(totals)
-        })
-        .try_reduce(NgramCounts::new, |a, b| Ok(merge(a, b)))
+    match n {
+        1 => count_unigrams(corpus, docs, stop, cancel),
+        2 => {
+            let pack = |w: &[u32]| (u64::from(w[0]) << 32) | u64::from(w[1]);
+            let unpack = |k: u64| {
+                let mut key = [u32::MAX; MAX_N];
+                key[0] = (k >> 32) as u32;
+                key[1] = k as u32;
+                key
+            };
+            count_keyed(corpus, docs, n, stop, cancel, pack, unpack)
+        }
+        _ => {
+            let pack = |w: &[u32]| {
+                let mut key = [u32::MAX; MAX_N];
+                key[..w.len()].copy_from_slice(w);
+                key
+            };
+            count_keyed(corpus, docs, n, stop, cancel, pack, |k| k)
+        }
+    }
 }
 
-fn merge(mut big: NgramCounts, mut small: NgramCounts) -> NgramCounts {
-    if big.len() < small.len() {
-        std::mem::swap(&mut big, &mut small);
-    }
-    for (key, tally) in small {
-        let total = big.entry(key).or_default();
-        total.count += tally.count;
-        total.docs += tally.docs;
-    }
-    big
+/// Per-term arrays: count, documents, and the last document seen (plus one).
+struct Dense {
+    count: Vec<u64>,
+    docs: Vec<u32>,
+    last: Vec<u32>,
+}
+
+fn count_unigrams(
+    corpus: &Corpus,
+    docs: &[usize],
+    stop: Option<&StopSet>,
+    cancel: &AtomicBool,
+) -> Result<NgramCounts> {
+    let types = corpus.vocab().len();
+    let empty = || Dense {
+        count: vec![0; types],
+        docs: vec![0; types],
+        last: vec![0; types],
+    };
+    let dense = docs
+        .par_chunks(CHUNK)
+        .try_fold(empty, |mut acc, chunk| {
+            check(cancel)?;
+            for &d in chunk {
+                let mark = (d as u32).wrapping_add(1);
+                for &id in corpus.doc_tokens(d) {
+                    let i = id as usize;
+                    acc.count[i] += 1;
+                    if acc.last[i] != mark {
+                        acc.last[i] = mark;
+                        acc.docs[i] += 1;
+                    }
+                }
+            }
+            Ok(acc)
+        })
+        .try_reduce_with(|mut a, b| {
+            for i in 0..types {
+                a.count[i] += b.count[i];
+                a.docs[i] += b.docs[i];
+            }
+            Ok(a)
+        })
+        .transpose()?
+        .unwrap_or_else(empty);
+    Ok((0..types)
+        .filter(|&i| dense.count[i] > 0 && !stop.is_some_and(|s| s.contains(i as u32)))
+        .map(|i| {
+            let mut key = [u32::MAX; MAX_N];
+            key[0] = i as u32;
+            let tally = Tally {
+                count: dense.count[i],
+                docs: u64::from(dense.docs[i]),
+            };
+            (key, tally)
+        })
+        .collect())
+}
+
+/// A hashed counter's value: like [`Dense`], one slot per n-gram.
+#[derive(Clone, Copy)]
+struct Slot {
+    count: u64,
+    docs: u32,
+    last: u32,
+}
+
+fn count_keyed<K: Copy + Eq + std::hash::Hash + Send>(
+    corpus: &Corpus,
+    docs: &[usize],
+    n: usize,
+    stop: Option<&StopSet>,
+    cancel: &AtomicBool,
+    pack: impl Fn(&[u32]) -> K + Sync,
+    unpack: impl Fn(K) -> NgramKey + Sync,
+) -> Result<NgramCounts> {
+    let table = docs
+        .par_chunks(CHUNK)
+        .try_fold(AHashMap::<K, Slot>::new, |mut acc, chunk| {
+            check(cancel)?;
+            for &d in chunk {
+                let mark = (d as u32).wrapping_add(1);
+                for sentence in corpus.doc_sentences(d) {
+                    for window in sentence.windows(n) {
+                        if stop.is_some_and(|stop| window.iter().any(|&id| stop.contains(id))) {
+                            continue;
+                        }
+                        let slot = acc.entry(pack(window)).or_insert(Slot {
+                            count: 0,
+                            docs: 0,
+                            last: 0,
+                        });
+                        slot.count += 1;
+                        if slot.last != mark {
+                            slot.last = mark;
+                            slot.docs += 1;
+                        }
+                    }
+                }
+            }
+            Ok(acc)
+        })
+        .try_reduce_with(|a, b| {
+            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            for (key, slot) in small {
+                let total = big.entry(key).or_insert(Slot {
+                    count: 0,
+                    docs: 0,
+                    last: 0,
+                });
+                total.count += slot.count;
+                total.docs += slot.docs;
+            }
+            Ok(big)
+        })
+        .transpose()?
+        .unwrap_or_default();
+    Ok(table
+        .into_iter()
+        .map(|(key, slot)| {
+            let tally = Tally {
+                count: slot.count,
+                docs: u64::from(slot.docs),
+            };
+            (unpack(key), tally)
+        })
+        .collect())
 }
 
 /// The positions of an n-gram that a mask keeps, moved so the first kept
@@ -272,7 +404,10 @@ mod tests {
     #[test]
     fn bigrams_stay_inside_sentences() {
         let c = corpus(&["a b a b. B a", "a b"]);
-        let counts = count_ngrams(&c, &[0, 1], 2, None, &AtomicBool::new(false)).unwrap();
+        let counts: AHashMap<_, _> = count_ngrams(&c, &[0, 1], 2, None, &AtomicBool::new(false))
+            .unwrap()
+            .into_iter()
+            .collect();
         assert_eq!(counts[&key(&c, &["a", "b"])], Tally { count: 3, docs: 2 });
         assert_eq!(counts[&key(&c, &["b", "a"])], Tally { count: 2, docs: 1 });
         // "b. b" would cross the sentence boundary.
@@ -297,9 +432,40 @@ mod tests {
         let c = corpus(&refs);
         let docs: Vec<usize> = (0..c.n_docs()).collect();
         let cancel = AtomicBool::new(false);
-        let one = run(1, || count_ngrams(&c, &docs, 2, None, &cancel)).unwrap();
-        let two = run(2, || count_ngrams(&c, &docs, 2, None, &cancel)).unwrap();
-        assert_eq!(one, two);
+        for n in 1..=3 {
+            let mut one = run(1, || count_ngrams(&c, &docs, n, None, &cancel)).unwrap();
+            let mut two = run(2, || count_ngrams(&c, &docs, n, None, &cancel)).unwrap();
+            one.sort_unstable_by_key(|(key, _)| *key);
+            two.sort_unstable_by_key(|(key, _)| *key);
+            assert_eq!(one, two);
+            assert_eq!(one, reference_counts(&c, &docs, n));
+        }
+    }
+
+    /// The plain way: a table per document, then added up.
+    fn reference_counts(c: &Corpus, docs: &[usize], n: usize) -> NgramCounts {
+        let mut totals: AHashMap<NgramKey, Tally> = AHashMap::new();
+        for &d in docs {
+            for (key, count) in doc_ngrams(c, d, n, None) {
+                let tally = totals.entry(key).or_default();
+                tally.count += count;
+                tally.docs += 1;
+            }
+        }
+        let mut out: NgramCounts = totals.into_iter().collect();
+        out.sort_unstable_by_key(|(key, _)| *key);
+        out
+    }
+
+    #[test]
+    fn unigram_counts_and_document_frequencies() {
+        let c = corpus(&["a b a", "b c", "a"]);
+        let stop = StopSet::new(c.vocab().len(), [c.vocab().id("c").unwrap()]);
+        let mut counts =
+            count_ngrams(&c, &[0, 1, 2], 1, Some(&stop), &AtomicBool::new(false)).unwrap();
+        counts.sort_unstable_by_key(|(key, _)| *key);
+        let tallies: Vec<(u64, u64)> = counts.iter().map(|(_, t)| (t.count, t.docs)).collect();
+        assert_eq!(tallies, [(3, 2), (2, 2)]); // a, b; c is a stop word
     }
 
     #[test]

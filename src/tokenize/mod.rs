@@ -132,6 +132,7 @@ impl Tokenizer {
         let mut next_sentence = 0;
         let mut first = true;
         let mut buffer = String::new();
+        let ascii = text.is_ascii();
         for raw in raw_tokens(text, !self.config.split_hyphens) {
             let Some(term) = self.finish(&text[raw.start..raw.end], raw.kind, &mut buffer) else {
                 continue;
@@ -144,8 +145,11 @@ impl Tokenizer {
                 starts_sentence = true;
             }
             first = false;
-            let start = chars.at(text, raw.start);
-            let end = chars.at(text, raw.end);
+            let (start, end) = if ascii {
+                (raw.start, raw.end) // one byte per character
+            } else {
+                (chars.at(text, raw.start), chars.at(text, raw.end))
+            };
             visit(term, start, end, starts_sentence);
         }
     }
