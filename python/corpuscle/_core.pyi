@@ -11,6 +11,7 @@ __all__ = [
     "STEMMER_LANGUAGES",
     "Corpus",
     "InternalError",
+    "StringColumn",
     "Tokenizer",
     "__version__",
     "banding",
@@ -50,6 +51,14 @@ class Tokenizer:
     def tokenize_spans(self, text: str) -> list[tuple[str, int, int]]: ...
     def sentences(self, text: str) -> list[list[str]]: ...
     def normalize_term(self, term: str) -> str: ...
+
+@final
+class StringColumn:
+    """Strings in Arrow's large-string layout: UTF-8 bytes and int64 offsets."""
+
+    def __len__(self) -> int: ...
+    def buffers(self) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]: ...
+    def to_list(self) -> list[str]: ...
 
 _Csr = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[Any], list[str]]
 

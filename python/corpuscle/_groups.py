@@ -25,9 +25,11 @@ class Groups:
     def count(self) -> int:
         return max(len(self.labels), 1)
 
-    def columns_for(self, codes: np.ndarray) -> dict[str, np.ndarray]:
+    def columns_for(self, codes: np.ndarray) -> dict[str, Any]:
         """The field columns of result rows whose group codes are `codes`."""
-        return {field: self.labels[field].to_numpy()[codes] for field in self.fields}
+        # ``take`` keeps each field's dtype (an Arrow string column stays one,
+        # rather than becoming a str object per row).
+        return {field: self.labels[field].array.take(codes) for field in self.fields}
 
 
 def grouped_frame(groups: Groups, columns: dict[str, Any], attrs: dict[str, Any]) -> Any:

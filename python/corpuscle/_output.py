@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
+from corpuscle import _core
 from corpuscle._config import get_output
 
 
@@ -16,14 +18,60 @@ def frame(columns: Mapping[str, Any], attrs: Mapping[str, Any] | None = None) ->
         import polars as pl
 
         return pl.DataFrame({name: _plain(values) for name, values in columns.items()})
-    df = pd.DataFrame(dict(columns))
+    df = pd.DataFrame({name: _pandas(values) for name, values in columns.items()})
     if attrs:
         df.attrs.update(attrs)
     return df
 
 
+def strings(column: Any) -> Any:
+    """A column of str, from the engine's string buffers where that saves a str per row.
+
+    With pyarrow installed and pandas using its Arrow-backed ``str`` dtype (the
+    default since pandas 3), the engine's buffers become that column directly;
+    otherwise a list of str.
+    """
+    if not isinstance(column, _core.StringColumn):
+        return column
+    arrow = _arrow_strings(column)
+    if arrow is None:
+        return column.to_list()
+    return pd.array(arrow, dtype=_string_dtype())
+
+
+def _pandas(values: Any) -> Any:
+    return strings(values) if isinstance(values, _core.StringColumn) else values
+
+
 def _plain(values: Any) -> Any:
-    # polars takes numpy arrays and lists directly; pandas objects go through numpy.
-    if isinstance(values, (pd.Series, pd.Index)):
+    # polars takes numpy arrays, lists and Arrow arrays directly; pandas objects go through numpy.
+    if isinstance(values, _core.StringColumn):
+        arrow = _arrow_strings(values)
+        return values.to_list() if arrow is None else arrow
+    if isinstance(values, (pd.Series, pd.Index, pd.api.extensions.ExtensionArray)):
         return values.to_numpy()
     return values
+
+
+def _arrow_strings(column: Any) -> Any:
+    """An Arrow large-string array over the column's buffers, or None without pyarrow."""
+    if _string_dtype() is None and get_output() != "polars":
+        return None
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    data, offsets = column.buffers()
+    return pa.LargeStringArray.from_buffers(len(column), pa.py_buffer(offsets), pa.py_buffer(data))
+
+
+@functools.cache
+def _string_dtype() -> Any:
+    """The default pandas dtype for str when it is Arrow-backed, else None."""
+    dtype = pd.Series(["x"]).dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        return dtype
+    return None
+
+
+__all__ = ["frame", "strings"]

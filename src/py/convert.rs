@@ -1,12 +1,13 @@
 //! Conversions at the boundary: texts, option strings, group codes, columns.
 
-use numpy::{IntoPyArray, PyReadonlyArray1};
+use numpy::{IntoPyArray, PyArray1, PyArrayMethods, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
 use crate::count::StopSet;
 use crate::score::dtm::Norm;
+use crate::score::StringColumn;
 use crate::tokenize::{NumberPolicy, Tokenizer};
 use crate::vocab::Vocab;
 
@@ -125,4 +126,49 @@ pub fn stop_set(
 
 pub fn column<'py, T: numpy::Element>(py: Python<'py>, values: Vec<T>) -> Bound<'py, PyAny> {
     values.into_pyarray(py).into_any()
+}
+
+/// A string column in Arrow's large-string layout: UTF-8 `data` and `offsets`
+/// (one more than strings). Python builds an Arrow-backed column from the two
+/// arrays without making a str per row, or a list when Arrow is not there.
+#[pyclass(name = "StringColumn", module = "corpuscle._core", frozen)]
+pub struct PyStringColumn {
+    data: Py<PyArray1<u8>>,
+    offsets: Py<PyArray1<i64>>,
+}
+
+#[pymethods]
+impl PyStringColumn {
+    fn __len__(&self, py: Python<'_>) -> usize {
+        self.offsets.bind(py).len().saturating_sub(1)
+    }
+
+    /// `(data, offsets)`: uint8 and int64 arrays.
+    fn buffers<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> (Bound<'py, PyArray1<u8>>, Bound<'py, PyArray1<i64>>) {
+        (self.data.bind(py).clone(), self.offsets.bind(py).clone())
+    }
+
+    /// The strings as a list of str.
+    fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let data = self.data.bind(py).readonly();
+        let offsets = self.offsets.bind(py).readonly();
+        let (data, offsets) = (data.as_slice()?, offsets.as_slice()?);
+        // The engine wrote whole strings between offsets, so every slice is UTF-8.
+        let text = std::str::from_utf8(data)
+            .map_err(|e| PyValueError::new_err(format!("string column is not UTF-8: {e}")))?;
+        let items = offsets
+            .windows(2)
+            .map(|w| &text[w[0] as usize..w[1] as usize]);
+        PyList::new(py, items)
+    }
+}
+
+/// A [`StringColumn`] handed to Python without copying its buffers.
+pub fn strings(py: Python<'_>, column: StringColumn) -> PyResult<Bound<'_, PyStringColumn>> {
+    let data = column.data.into_bytes().into_pyarray(py).unbind();
+    let offsets = column.offsets.into_pyarray(py).unbind();
+    Bound::new(py, PyStringColumn { data, offsets })
 }

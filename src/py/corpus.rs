@@ -163,7 +163,7 @@ impl PyCorpus {
         })?;
         let out = PyDict::new(py);
         out.set_item("group", column(py, table.group))?;
-        out.set_item("term", table.term)?;
+        out.set_item("term", convert::strings(py, table.term)?)?;
         out.set_item("count", column(py, table.count))?;
         out.set_item("per_million", column(py, table.per_million))?;
         out.set_item("doc_freq", column(py, table.doc_freq))?;

@@ -22,6 +22,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     )?;
     m.add_class::<tokenizer::PyTokenizer>()?;
     m.add_class::<corpus::PyCorpus>()?;
+    m.add_class::<convert::PyStringColumn>()?;
     clean::register(m)?;
     errors::register(m)?;
     Ok(())

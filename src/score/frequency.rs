@@ -11,10 +11,12 @@ use std::sync::atomic::AtomicBool;
 use rayon::prelude::*;
 
 use crate::corpus::Corpus;
-use crate::count::{check_n, count_ngrams, documents_by_group, ngram_positions, StopSet, Tally};
+use crate::count::{
+    check_n, count_ngrams, documents_by_group, ngram_positions, NgramKey, StopSet, Tally, MAX_N,
+};
 use crate::error::Result;
 use crate::parallel::check;
-use crate::score::ngram_text;
+use crate::score::StringColumn;
 
 pub struct FrequencyOptions<'a> {
     /// N-gram lengths to count, each 1..=5.
@@ -29,7 +31,7 @@ pub struct FrequencyOptions<'a> {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct FrequencyTable {
     pub group: Vec<u32>,
-    pub term: Vec<String>,
+    pub term: StringColumn,
     pub count: Vec<u64>,
     pub per_million: Vec<f64>,
     pub doc_freq: Vec<u64>,
@@ -37,7 +39,8 @@ pub struct FrequencyTable {
 }
 
 struct Row {
-    term: String,
+    key: NgramKey,
+    sort_key: [u32; MAX_N],
     tally: Tally,
     positions: u64,
 }
@@ -54,26 +57,55 @@ pub fn frequencies(
         check_n(n)?;
     }
     let members = documents_by_group(groups, n_groups)?;
+    // Groups in parallel (each counts in parallel too), joined in group order.
+    let tables: Vec<FrequencyTable> = members
+        .par_iter()
+        .enumerate()
+        .map(|(g, docs)| group_table(corpus, g as u32, docs, options, cancel))
+        .collect::<Result<_>>()?;
     let mut table = FrequencyTable::default();
-    for (g, docs) in members.iter().enumerate() {
-        let rows = group_rows(corpus, docs, options, cancel)?;
-        for (rank, row) in rows.into_iter().enumerate() {
-            if row.tally.count < options.min_count {
-                // Rows are sorted by count, so the rest are rarer still.
-                break;
-            }
-            if options.top.is_some_and(|top| rank >= top) {
-                break;
-            }
-            table.group.push(g as u32);
-            table.term.push(row.term);
-            table.count.push(row.tally.count);
-            table
-                .per_million
-                .push(row.tally.count as f64 / row.positions as f64 * 1e6);
-            table.doc_freq.push(row.tally.docs);
-            table.rank.push(rank as u64 + 1);
+    for part in tables {
+        table.append(part);
+    }
+    Ok(table)
+}
+
+impl FrequencyTable {
+    fn append(&mut self, other: FrequencyTable) {
+        self.group.extend(other.group);
+        self.term.append(&other.term);
+        self.count.extend(other.count);
+        self.per_million.extend(other.per_million);
+        self.doc_freq.extend(other.doc_freq);
+        self.rank.extend(other.rank);
+    }
+}
+
+fn group_table(
+    corpus: &Corpus,
+    g: u32,
+    docs: &[usize],
+    options: &FrequencyOptions,
+    cancel: &AtomicBool,
+) -> Result<FrequencyTable> {
+    let rows = group_rows(corpus, docs, options, cancel)?;
+    let mut table = FrequencyTable::default();
+    for (rank, row) in rows.into_iter().enumerate() {
+        if row.tally.count < options.min_count {
+            // Rows are sorted by count, so the rest are rarer still.
+            break;
         }
+        if options.top.is_some_and(|top| rank >= top) {
+            break;
+        }
+        table.group.push(g);
+        table.term.push_ngram(corpus.vocab(), &row.key);
+        table.count.push(row.tally.count);
+        table
+            .per_million
+            .push(row.tally.count as f64 / row.positions as f64 * 1e6);
+        table.doc_freq.push(row.tally.docs);
+        table.rank.push(rank as u64 + 1);
     }
     Ok(table)
 }
@@ -90,9 +122,10 @@ fn group_rows(
         let counts = count_ngrams(corpus, docs, n, options.stop, cancel)?;
         let positions: u64 = docs.iter().map(|&d| ngram_positions(corpus, d, n)).sum();
         check(cancel)?;
-        let counts: Vec<_> = counts.into_iter().collect();
+        let vocab = corpus.vocab();
         rows.par_extend(counts.into_par_iter().map(|(key, tally)| Row {
-            term: ngram_text(corpus.vocab(), &key),
+            key,
+            sort_key: vocab.sort_key(&key),
             tally,
             positions,
         }));
@@ -101,7 +134,7 @@ fn group_rows(
         b.tally
             .count
             .cmp(&a.tally.count)
-            .then_with(|| a.term.cmp(&b.term))
+            .then_with(|| a.sort_key.cmp(&b.sort_key))
     });
     Ok(rows)
 }
@@ -138,7 +171,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(table.group, [0, 0, 0, 1]);
-        assert_eq!(table.term, ["b", "a", "c", "a"]);
+        assert_eq!(table.term.to_vec(), ["b", "a", "c", "a"]);
         assert_eq!(table.count, [3, 1, 1, 1]);
         assert_eq!(table.doc_freq, [2, 1, 1, 1]);
         assert_eq!(table.rank, [1, 2, 3, 1]);
@@ -154,11 +187,11 @@ mod tests {
         let mut opts = options(vec![1]);
         opts.min_count = 2;
         let table = frequencies(&c, &[0], 1, &opts, &AtomicBool::new(false)).unwrap();
-        assert_eq!(table.term, ["c", "b"]);
+        assert_eq!(table.term.to_vec(), ["c", "b"]);
         opts.min_count = 1;
         opts.top = Some(1);
         let table = frequencies(&c, &[0], 1, &opts, &AtomicBool::new(false)).unwrap();
-        assert_eq!(table.term, ["c"]);
+        assert_eq!(table.term.to_vec(), ["c"]);
     }
 
     #[test]
@@ -166,7 +199,7 @@ mod tests {
         // Two sentences of 3 and 2 tokens: 2 + 1 = 3 bigram positions.
         let c = corpus(&["a b a. B a"]);
         let table = frequencies(&c, &[0], 1, &options(vec![2]), &AtomicBool::new(false)).unwrap();
-        assert_eq!(table.term, ["b a", "a b"]);
+        assert_eq!(table.term.to_vec(), ["b a", "a b"]);
         assert_eq!(table.count, [2, 1]);
         assert!((table.per_million[0] - 2.0 / 3.0 * 1e6).abs() < 1e-6);
     }
