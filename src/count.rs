@@ -85,17 +85,24 @@ pub fn ngram_positions(corpus: &Corpus, d: usize, n: usize) -> u64 {
         .sum()
 }
 
-/// The n-grams of document `d` with their counts.
+/// The n-grams of document `d` with their counts, in key order. Sorting a
+/// document's few hundred keys is cheaper than building a hash table for it.
 pub fn doc_ngrams(
     corpus: &Corpus,
     d: usize,
     n: usize,
     stop: Option<&StopSet>,
-) -> AHashMap<NgramKey, u64> {
-    let mut counts = AHashMap::new();
-    for_each_ngram(corpus, d, n, stop, |key| {
-        *counts.entry(key).or_insert(0) += 1
-    });
+) -> Vec<(NgramKey, u64)> {
+    let mut keys = Vec::with_capacity(corpus.doc_tokens(d).len());
+    for_each_ngram(corpus, d, n, stop, |key| keys.push(key));
+    keys.sort_unstable();
+    let mut counts: Vec<(NgramKey, u64)> = Vec::new();
+    for key in keys {
+        match counts.last_mut() {
+            Some((last, count)) if *last == key => *count += 1,
+            _ => counts.push((key, 1)),
+        }
+    }
     counts
 }
 
@@ -123,6 +130,22 @@ pub fn count_ngrams(
                 let mut key = [u32::MAX; MAX_N];
                 key[0] = (k >> 32) as u32;
                 key[1] = k as u32;
+                key
+            };
+            count_keyed(corpus, docs, n, stop, cancel, pack, unpack)
+        }
+        3 | 4 => {
+            // Unused places hold u32::MAX, as in an NgramKey.
+            let pack = |w: &[u32]| {
+                (0..4).fold(0u128, |key, i| {
+                    (key << 32) | u128::from(w.get(i).copied().unwrap_or(u32::MAX))
+                })
+            };
+            let unpack = |k: u128| {
+                let mut key = [u32::MAX; MAX_N];
+                for (i, slot) in key.iter_mut().take(4).enumerate() {
+                    *slot = (k >> (32 * (3 - i))) as u32;
+                }
                 key
             };
             count_keyed(corpus, docs, n, stop, cancel, pack, unpack)
@@ -157,11 +180,17 @@ fn count_unigrams(
         docs: vec![0; types],
         last: vec![0; types],
     };
+    // One part per thread: each part costs three arrays as long as the
+    // vocabulary, so they must be few. The sums are exact in any split.
+    let part = docs.len().div_ceil(rayon::current_num_threads()).max(CHUNK);
     let dense = docs
-        .par_chunks(CHUNK)
+        .par_chunks(part)
+        .with_max_len(1)
         .try_fold(empty, |mut acc, chunk| {
-            check(cancel)?;
-            for &d in chunk {
+            for (i, &d) in chunk.iter().enumerate() {
+                if i % CHUNK == 0 {
+                    check(cancel)?;
+                }
                 let mark = (d as u32).wrapping_add(1);
                 for &id in corpus.doc_tokens(d) {
                     let i = id as usize;
@@ -205,6 +234,9 @@ struct Slot {
     last: u32,
 }
 
+/// Count n-grams in hash tables, one per thread, each owning the keys whose
+/// hash falls in its shard: every thread reads all documents but stores only
+/// its share, so no tables are merged and document frequencies stay exact.
 fn count_keyed<K: Copy + Eq + std::hash::Hash + Send>(
     corpus: &Corpus,
     docs: &[usize],
@@ -214,18 +246,27 @@ fn count_keyed<K: Copy + Eq + std::hash::Hash + Send>(
     pack: impl Fn(&[u32]) -> K + Sync,
     unpack: impl Fn(K) -> NgramKey + Sync,
 ) -> Result<NgramCounts> {
-    let table = docs
-        .par_chunks(CHUNK)
-        .try_fold(AHashMap::<K, Slot>::new, |mut acc, chunk| {
-            check(cancel)?;
-            for &d in chunk {
+    let shards = rayon::current_num_threads().max(1);
+    let hasher = ahash::RandomState::with_seeds(5, 6, 7, 8);
+    let tables: Vec<AHashMap<K, Slot>> = (0..shards)
+        .into_par_iter()
+        .map(|shard| {
+            let mut table: AHashMap<K, Slot> = AHashMap::new();
+            for (i, &d) in docs.iter().enumerate() {
+                if i % CHUNK == 0 {
+                    check(cancel)?;
+                }
                 let mark = (d as u32).wrapping_add(1);
                 for sentence in corpus.doc_sentences(d) {
                     for window in sentence.windows(n) {
+                        let key = pack(window);
+                        if shards > 1 && hasher.hash_one(key) as usize % shards != shard {
+                            continue;
+                        }
                         if stop.is_some_and(|stop| window.iter().any(|&id| stop.contains(id))) {
                             continue;
                         }
-                        let slot = acc.entry(pack(window)).or_insert(Slot {
+                        let slot = table.entry(key).or_insert(Slot {
                             count: 0,
                             docs: 0,
                             last: 0,
@@ -238,33 +279,20 @@ fn count_keyed<K: Copy + Eq + std::hash::Hash + Send>(
                     }
                 }
             }
-            Ok(acc)
+            Ok(table)
         })
-        .try_reduce_with(|a, b| {
-            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-            for (key, slot) in small {
-                let total = big.entry(key).or_insert(Slot {
-                    count: 0,
-                    docs: 0,
-                    last: 0,
-                });
-                total.count += slot.count;
-                total.docs += slot.docs;
-            }
-            Ok(big)
-        })
-        .transpose()?
-        .unwrap_or_default();
-    Ok(table
-        .into_iter()
-        .map(|(key, slot)| {
+        .collect::<Result<_>>()?;
+    let mut out = Vec::with_capacity(tables.iter().map(|t| t.len()).sum());
+    for table in tables {
+        out.extend(table.into_iter().map(|(key, slot)| {
             let tally = Tally {
                 count: slot.count,
                 docs: u64::from(slot.docs),
             };
             (unpack(key), tally)
-        })
-        .collect())
+        }));
+    }
+    Ok(out)
 }
 
 /// The positions of an n-gram that a mask keeps, moved so the first kept
@@ -426,13 +454,23 @@ mod tests {
     #[test]
     fn counts_do_not_depend_on_threads() {
         let texts: Vec<String> = (0..2000)
-            .map(|i| format!("w{} w{} w{}", i % 5, i % 3, i % 11))
+            .map(|i| {
+                format!(
+                    "w{} w{} w{} w{} w{} w{}",
+                    i % 5,
+                    i % 3,
+                    i % 11,
+                    i % 2,
+                    i % 7,
+                    i % 3
+                )
+            })
             .collect();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let c = corpus(&refs);
         let docs: Vec<usize> = (0..c.n_docs()).collect();
         let cancel = AtomicBool::new(false);
-        for n in 1..=3 {
+        for n in 1..=MAX_N {
             let mut one = run(1, || count_ngrams(&c, &docs, n, None, &cancel)).unwrap();
             let mut two = run(2, || count_ngrams(&c, &docs, n, None, &cancel)).unwrap();
             one.sort_unstable_by_key(|(key, _)| *key);

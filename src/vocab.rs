@@ -93,10 +93,23 @@ impl Vocab {
     /// compares terms, without touching a string.
     pub fn sort_ranks(&self) -> &[u32] {
         self.sort_ranks.get_or_init(|| {
-            let mut ids: Vec<u32> = (0..self.len() as u32).collect();
-            ids.par_sort_unstable_by(|&a, &b| self.term(a).cmp(self.term(b)));
+            // Most comparisons are settled by the first eight bytes, read as one integer.
+            let prefix = |id: u32| {
+                let mut bytes = [0u8; 8];
+                let term = self.term(id).as_bytes();
+                let n = term.len().min(8);
+                bytes[..n].copy_from_slice(&term[..n]);
+                u64::from_be_bytes(bytes)
+            };
+            let mut ids: Vec<(u64, u32)> = (0..self.len() as u32)
+                .into_par_iter()
+                .map(|id| (prefix(id), id))
+                .collect();
+            ids.par_sort_unstable_by(|&(pa, a), &(pb, b)| {
+                pa.cmp(&pb).then_with(|| self.term(a).cmp(self.term(b)))
+            });
             let mut ranks = vec![0; ids.len()];
-            for (rank, id) in ids.into_iter().enumerate() {
+            for (rank, (_, id)) in ids.into_iter().enumerate() {
                 ranks[id as usize] = rank as u32;
             }
             ranks

@@ -27,9 +27,7 @@ class Groups:
 
     def columns_for(self, codes: np.ndarray) -> dict[str, Any]:
         """The field columns of result rows whose group codes are `codes`."""
-        # ``take`` keeps each field's dtype (an Arrow string column stays one,
-        # rather than becoming a str object per row).
-        return {field: self.labels[field].array.take(codes) for field in self.fields}
+        return {field: _repeat(self.labels[field], codes) for field in self.fields}
 
 
 def grouped_frame(groups: Groups, columns: dict[str, Any], attrs: dict[str, Any]) -> Any:
@@ -39,6 +37,19 @@ def grouped_frame(groups: Groups, columns: dict[str, Any], attrs: dict[str, Any]
     """
     codes = columns.pop("group")
     return frame({**groups.columns_for(codes), **columns}, attrs)
+
+
+def _repeat(labels: pd.Series, codes: np.ndarray) -> Any:
+    """``labels[codes]``, text labels as a Categorical.
+
+    A result can have millions of rows and a handful of sources: a Categorical
+    costs no string per row. Other labels keep their dtype.
+    """
+    if pd.api.types.is_string_dtype(labels.dtype) or labels.dtype == object:
+        categories, inverse = pd.factorize(labels, use_na_sentinel=False)
+        if all(isinstance(value, str) for value in categories):
+            return pd.Categorical.from_codes(inverse[codes], categories=pd.Index(categories))
+    return labels.array.take(codes)
 
 
 def fields_of(by: By, meta: pd.DataFrame) -> list[str]:

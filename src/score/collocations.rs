@@ -202,25 +202,37 @@ fn nested_counts(
         key[..length].copy_from_slice(&sentence[start..start + length]);
         key
     };
-    let mut nested = AHashMap::new();
-    for &d in docs {
-        check(cancel)?;
-        for sentence in corpus.doc_sentences(d) {
-            for start in 0..(sentence.len() + 1).saturating_sub(size) {
-                let key = window(sentence, start, size);
-                if !wanted.contains(&key) {
-                    continue;
-                }
-                let left = start > 0 && frequent.contains(&window(sentence, start - 1, size + 1));
-                let right = start + size < sentence.len()
-                    && frequent.contains(&window(sentence, start, size + 1));
-                if left || right {
-                    *nested.entry(key).or_insert(0) += 1;
+    // One table per thread, merged at the end: integer sums, exact in any split.
+    let part = docs.len().div_ceil(rayon::current_num_threads()).max(1);
+    docs.par_chunks(part)
+        .map(|part| {
+            let mut nested: AHashMap<NgramKey, u64> = AHashMap::new();
+            for &d in part {
+                check(cancel)?;
+                for sentence in corpus.doc_sentences(d) {
+                    for start in 0..(sentence.len() + 1).saturating_sub(size) {
+                        let key = window(sentence, start, size);
+                        if !wanted.contains(&key) {
+                            continue;
+                        }
+                        let left =
+                            start > 0 && frequent.contains(&window(sentence, start - 1, size + 1));
+                        let right = start + size < sentence.len()
+                            && frequent.contains(&window(sentence, start, size + 1));
+                        if left || right {
+                            *nested.entry(key).or_insert(0) += 1;
+                        }
+                    }
                 }
             }
-        }
-    }
-    Ok(nested)
+            Ok(nested)
+        })
+        .try_reduce(AHashMap::new, |mut a, b| {
+            for (key, count) in b {
+                *a.entry(key).or_insert(0) += count;
+            }
+            Ok(a)
+        })
 }
 
 #[cfg(test)]

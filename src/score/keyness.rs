@@ -202,18 +202,17 @@ pub fn contrast(
     cancel: &AtomicBool,
 ) -> Result<KeynessTable> {
     let prior = prior_counts(corpus, options, cancel)?;
-    let mut tables = Vec::new();
-    for (i, (target, reference)) in comparisons.iter().enumerate() {
-        tables.push(compare(
-            corpus,
-            target,
-            &Reference::Documents(reference),
-            options,
-            &prior,
-            i as u32,
-            cancel,
-        )?);
-    }
+    // Comparisons in parallel; each is whole and in order, so the result is too.
+    let tables: Vec<KeynessTable> = comparisons
+        .par_iter()
+        .enumerate()
+        .map(|(i, (target, reference))| {
+            let reference = Reference::Documents(reference);
+            compare(
+                corpus, target, &reference, options, &prior, i as u32, cancel,
+            )
+        })
+        .collect::<Result<_>>()?;
     let p: Vec<f64> = tables
         .iter()
         .flat_map(|t| t.p_value.iter().copied())
