@@ -131,3 +131,30 @@ def test_counts_equal_reference_on_generated_corpora(texts, n, data):
             (r[0], r[1], r[3], r[4]) for r in rows
         ]
         np.testing.assert_allclose(ours["per_million"], [r[2] for r in rows], rtol=1e-12)
+
+
+def test_ties_sort_by_code_point_across_lengths_and_scripts():
+    # Every n-gram occurs once, so rank order is the code point order of the joined text.
+    # UAX #29 makes each ideograph a word, so 北京 is the bigram "北 京".
+    texts = ["Ab. A c. Zürich. Zebra. Étude. Ézé. 北京. B"]
+    df = Corpus(texts).frequencies(n=(1, 2))
+    terms = df["term"].tolist()
+    assert set(df["count"]) == {1}
+    assert len(terms) == 12
+    assert terms == sorted(terms)
+    assert terms[:4] == ["a", "a c", "ab", "b"]
+
+
+def test_columns_are_the_same_with_or_without_arrow(monkeypatch):
+    from corpuscle import _output
+
+    corpus = Corpus(["Zürich met Zurich. 北京 said so", "so it was"], sources=["Ä", "B"])
+    arrow = corpus.frequencies(n=(1, 2), by="source")
+    _output._string_dtype.cache_clear()
+    monkeypatch.setattr(_output, "_string_dtype", lambda: None)
+    plain = corpus.frequencies(n=(1, 2), by="source")
+    assert arrow["term"].tolist() == plain["term"].tolist()
+    assert "北 京" in plain["term"].tolist()
+    # Text labels come back as a Categorical whose values are the sources.
+    assert isinstance(arrow["source"].dtype, pd.CategoricalDtype)
+    assert arrow["source"].tolist() == ["B"] * 5 + ["Ä"] * 12  # groups in sorted order

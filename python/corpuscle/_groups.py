@@ -46,7 +46,7 @@ def _repeat(labels: pd.Series, codes: np.ndarray) -> Any:
     costs no string per row. Other labels keep their dtype.
     """
     if pd.api.types.is_string_dtype(labels.dtype) or labels.dtype == object:
-        categories, inverse = pd.factorize(labels, use_na_sentinel=False)
+        inverse, categories = pd.factorize(labels, use_na_sentinel=False)
         if all(isinstance(value, str) for value in categories):
             return pd.Categorical.from_codes(inverse[codes], categories=pd.Index(categories))
     return labels.array.take(codes)
