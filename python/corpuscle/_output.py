@@ -18,14 +18,14 @@ def frame(columns: Mapping[str, Any], attrs: Mapping[str, Any] | None = None) ->
         import polars as pl
 
         return pl.DataFrame({name: _plain(values) for name, values in columns.items()})
-    df = pd.DataFrame({name: _pandas(values) for name, values in columns.items()})
+    df = pd.DataFrame({name: strings(values) for name, values in columns.items()})
     if attrs:
         df.attrs.update(attrs)
     return df
 
 
 def strings(column: Any) -> Any:
-    """A column of str, from the engine's string buffers where that saves a str per row.
+    """A column of str from the engine's string buffers (other columns pass through).
 
     With pyarrow installed and pandas using its Arrow-backed ``str`` dtype (the
     default since pandas 3), the engine's buffers become that column directly;
@@ -37,10 +37,6 @@ def strings(column: Any) -> Any:
     if arrow is None:
         return column.to_list()
     return pd.array(arrow, dtype=_string_dtype())
-
-
-def _pandas(values: Any) -> Any:
-    return strings(values) if isinstance(values, _core.StringColumn) else values
 
 
 def _plain(values: Any) -> Any:
