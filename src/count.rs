@@ -414,12 +414,7 @@ pub fn group_sizes(
 mod tests {
     use super::*;
     use crate::parallel::run;
-    use crate::tokenize::{Tokenizer, TokenizerConfig};
-
-    fn corpus(texts: &[&str]) -> Corpus {
-        let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
-        Corpus::build(texts, &tokenizer, &AtomicBool::new(false)).unwrap()
-    }
+    use crate::testing::corpus;
 
     fn key(corpus: &Corpus, words: &[&str]) -> NgramKey {
         let mut key = [u32::MAX; MAX_N];

@@ -25,6 +25,8 @@ pub mod parallel;
 pub mod query;
 pub mod score;
 pub mod stats;
+#[cfg(test)]
+mod testing;
 pub mod tokenize;
 pub mod vocab;
 

@@ -166,6 +166,12 @@ def test_contrast_corrects_over_terms_times_groups():
     one = every[every["group"] == "Valley Chronicle"].reset_index(drop=True)
     alone = demo.keyness("Valley Chronicle", correction=None)
     pd.testing.assert_series_equal(one["statistic"], alone["statistic"])
+    for column in ["term", "target_count", "reference_count", "target_docs", "dp"]:
+        np.testing.assert_array_equal(one[column].to_numpy(), alone[column].to_numpy())
+    # direction: a Categorical of the two labels, "target" exactly where a/N1 > b/N2.
+    assert list(every["direction"].cat.categories) == ["reference", "target"]
+    towards = every["target_per_million"] > every["reference_per_million"]
+    np.testing.assert_array_equal(every["direction"] == "target", towards)
     pairs = demo.contrast(top=1, pairwise=True)
     assert len(pairs) == 12
     assert set(zip(pairs["group"], pairs["reference"])) == {

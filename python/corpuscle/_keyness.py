@@ -11,6 +11,7 @@ from numbers import Real
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 
 from corpuscle._args import (
     NgramSpec,
@@ -237,6 +238,7 @@ class Keyness:
                 raise ValueError(f"the reference {reference!r} has no tokens to compare with")
             columns = self._inner.keyness(target_docs, reference_docs, settings=settings)
         columns.pop("comparison")
+        columns["direction"] = _direction(columns["direction"])
         attrs = {
             "target": target,
             "reference": _describe(reference),
@@ -307,22 +309,21 @@ class Keyness:
             seed,
         )
         members = [np.flatnonzero(groups.codes == g).tolist() for g in range(groups.count)]
+        rest = (
+            []
+            if pairwise
+            else [np.flatnonzero(groups.codes != g).tolist() for g in range(groups.count)]
+        )
         pairs = [
             (g, h)
             for g in range(groups.count)
             for h in (range(groups.count) if pairwise else [None])
             if h != g
         ]
-        everyone = range(len(self._meta))
-        comparisons = [
-            (
-                members[g],
-                members[h] if h is not None else [d for d in everyone if groups.codes[d] != g],
-            )
-            for g, h in pairs
-        ]
+        comparisons = [(members[g], members[h] if h is not None else rest[g]) for g, h in pairs]
         columns = self._inner.contrast(comparisons, settings=settings)
         index = columns.pop("comparison").astype(np.intp)
+        columns["direction"] = _direction(columns["direction"])
         targets = np.array([g for g, _ in pairs], dtype=np.intp)[index]
         labelled: dict[str, Any] = {"group": _labels(groups, targets)}
         if pairwise:
@@ -417,6 +418,12 @@ def _external_counts(reference: Any, tokenizer: Tokenizer) -> tuple[dict[str, in
         normal = " ".join(tokenizer.normalize(word) for word in term.split())
         counts[normal] = counts.get(normal, 0) + int(count)
     return counts, sum(counts.values())
+
+
+def _direction(towards_target: np.ndarray) -> pd.Categorical:
+    """The engine's booleans as "target" / "reference", a Categorical (no str per row)."""
+    codes = towards_target.astype(np.int8)
+    return pd.Categorical.from_codes(codes, categories=["reference", "target"])
 
 
 def _labels(groups: Any, codes: np.ndarray) -> Any:

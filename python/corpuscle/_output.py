@@ -18,7 +18,9 @@ def frame(columns: Mapping[str, Any], attrs: Mapping[str, Any] | None = None) ->
         import polars as pl
 
         return pl.DataFrame({name: _plain(values) for name, values in columns.items()})
-    df = pd.DataFrame({name: strings(values) for name, values in columns.items()})
+    # copy=False: the engine's arrays are new and owned by nobody else, so pandas
+    # keeps them as they are instead of copying them into one block per dtype.
+    df = pd.DataFrame({name: strings(values) for name, values in columns.items()}, copy=False)
     if attrs:
         df.attrs.update(attrs)
     return df

@@ -575,7 +575,7 @@ fn keyness_options<'a>(
 fn keyness_columns(py: Python<'_>, table: KeynessTable) -> PyResult<Bound<'_, PyDict>> {
     let out = PyDict::new(py);
     out.set_item("comparison", column(py, table.comparison))?;
-    out.set_item("term", table.term)?;
+    out.set_item("term", convert::strings(py, table.term)?)?;
     out.set_item("target_count", column(py, table.target_count))?;
     out.set_item("reference_count", column(py, table.reference_count))?;
     out.set_item("target_per_million", column(py, table.target_per_million))?;
@@ -587,12 +587,8 @@ fn keyness_columns(py: Python<'_>, table: KeynessTable) -> PyResult<Bound<'_, Py
     out.set_item("p_value", column(py, table.p_value))?;
     out.set_item("p_adjusted", column(py, table.p_adjusted))?;
     out.set_item("log_ratio", column(py, table.log_ratio))?;
-    let direction: Vec<&str> = table
-        .target_direction
-        .iter()
-        .map(|&t| if t { "target" } else { "reference" })
-        .collect();
-    out.set_item("direction", direction)?;
+    // Labelled "target" / "reference" in Python, as a Categorical: no str per row.
+    out.set_item("direction", column(py, table.target_direction))?;
     out.set_item("target_docs", column(py, table.target_docs))?;
     out.set_item("dp", column(py, table.dp))?;
     Ok(out)

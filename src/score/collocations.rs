@@ -238,12 +238,7 @@ fn nested_counts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tokenize::{Tokenizer, TokenizerConfig};
-
-    fn corpus(texts: &[&str]) -> Corpus {
-        let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
-        Corpus::build(texts, &tokenizer, &AtomicBool::new(false)).unwrap()
-    }
+    use crate::testing::corpus;
 
     fn options(size: usize, min_count: u64) -> CollocationOptions<'static> {
         CollocationOptions {

@@ -156,12 +156,7 @@ pub fn tfidf(matrix: &CountMatrix, options: &TfidfOptions) -> Result<Vec<f64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tokenize::{Tokenizer, TokenizerConfig};
-
-    fn corpus(texts: &[&str]) -> Corpus {
-        let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
-        Corpus::build(texts, &tokenizer, &AtomicBool::new(false)).unwrap()
-    }
+    use crate::testing::corpus;
 
     #[test]
     fn matrix_by_hand() {

@@ -142,12 +142,7 @@ fn group_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tokenize::{Tokenizer, TokenizerConfig};
-
-    fn corpus(texts: &[&str]) -> Corpus {
-        let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
-        Corpus::build(texts, &tokenizer, &AtomicBool::new(false)).unwrap()
-    }
+    use crate::testing::corpus;
 
     fn options(n: Vec<usize>) -> FrequencyOptions<'static> {
         FrequencyOptions {

@@ -9,17 +9,28 @@
 //! of zero counts are documented on [`KeynessMeasure`]; p-values come from the
 //! measure when it is a test (llr, chi2, fisher) or from a document test.
 
+//!
+//! Every comparison is computed from [`Postings`] built once per call: a
+//! term's counts on each side are sums over its postings, so a contrast of
+//! eight groups reads the corpus once, not sixteen times.
+
+mod blocks;
+mod documents;
+mod measures;
+
 use std::sync::atomic::AtomicBool;
 
 use ahash::AHashMap;
 use rayon::prelude::*;
 
 use crate::corpus::Corpus;
-use crate::count::{check_n, doc_ngrams, ngram_positions, NgramKey, StopSet, MAX_N};
+use crate::count::{check_n, NgramKey, StopSet, MAX_N};
 use crate::error::{Error, Result};
 use crate::parallel::check;
-use crate::score::ngram_text;
-use crate::stats::{beta_quantile, chi2_sf_1, fisher_two_sided, normal_sf, Correction};
+use crate::score::postings::Postings;
+use crate::score::{ngram_text, StringColumn};
+use crate::stats::{ordered_bits, Correction};
+use blocks::{Blocks, SideBlocks, TermBlocks};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeynessMeasure {
@@ -139,7 +150,7 @@ pub enum Reference<'a> {
 pub struct KeynessTable {
     /// Index of the comparison a row belongs to (for contrasts).
     pub comparison: Vec<u32>,
-    pub term: Vec<String>,
+    pub term: StringColumn,
     pub target_count: Vec<u64>,
     pub reference_count: Vec<u64>,
     pub target_per_million: Vec<f64>,
@@ -153,32 +164,6 @@ pub struct KeynessTable {
     pub dp: Vec<f64>,
 }
 
-/// The n-grams of one document with their counts.
-type DocCounts = Vec<(NgramKey, u64)>;
-
-/// One side's documents: n-gram positions per length and counts per term.
-struct Side {
-    /// positions[n] for each document, n = 1..=MAX_N.
-    sizes: Vec<[u64; MAX_N + 1]>,
-    totals: [u64; MAX_N + 1],
-}
-
-/// Everything known about one term.
-#[derive(Default, Clone)]
-struct TermCounts {
-    a: u64,
-    b: u64,
-    /// (document position within its side, count)
-    target: Vec<(u32, u64)>,
-    reference: Vec<(u32, u64)>,
-}
-
-struct Row {
-    term: String,
-    n: usize,
-    counts: TermCounts,
-}
-
 /// Compare one target with one reference.
 pub fn keyness(
     corpus: &Corpus,
@@ -187,10 +172,34 @@ pub fn keyness(
     options: &KeynessOptions,
     cancel: &AtomicBool,
 ) -> Result<KeynessTable> {
-    let prior = prior_counts(corpus, options, cancel)?;
-    let mut table = compare(corpus, target, &reference, options, &prior, 0, cancel)?;
-    table.p_adjusted = options.correction.adjust(&table.p_value);
-    Ok(truncate(table, options))
+    let reference_docs = match reference {
+        Reference::Documents(docs) => docs,
+        Reference::Counts(_) => &[],
+    };
+    let mut cx = Context::new(corpus, &[target, reference_docs], options, cancel)?;
+    let mut layout = cx.layout(target, reference_docs)?;
+    let external = match reference {
+        Reference::Counts(counts) => {
+            let mut external = External::new(&cx, counts)?;
+            cx.rank_with(&mut external);
+            layout.reference.totals[options.n[0]] = counts.total;
+            Some(external)
+        }
+        Reference::Documents(_) => None,
+    };
+    let rows = cx
+        .compare_all(std::slice::from_ref(&layout), external.as_ref(), cancel)?
+        .remove(0);
+    let adjusted = options.correction.adjust(&p_values(&rows));
+    let picked: Vec<Picked> = kept(&rows, options)
+        .into_iter()
+        .map(|i| Picked {
+            comparison: 0,
+            position: i as u32,
+            adjusted: i,
+        })
+        .collect();
+    Ok(cx.emit(&picked, &[(layout, rows)], &adjusted, external.as_ref()))
 }
 
 /// Compare each (target, reference) pair of document sets, correcting p-values
@@ -201,31 +210,75 @@ pub fn contrast(
     options: &KeynessOptions,
     cancel: &AtomicBool,
 ) -> Result<KeynessTable> {
-    let prior = prior_counts(corpus, options, cancel)?;
-    // Comparisons in parallel; each is whole and in order, so the result is too.
-    let tables: Vec<KeynessTable> = comparisons
-        .par_iter()
-        .enumerate()
-        .map(|(i, (target, reference))| {
-            let reference = Reference::Documents(reference);
-            compare(
-                corpus, target, &reference, options, &prior, i as u32, cancel,
-            )
-        })
-        .collect::<Result<_>>()?;
-    let p: Vec<f64> = tables
+    let lists: Vec<&[usize]> = comparisons
         .iter()
-        .flat_map(|t| t.p_value.iter().copied())
+        .flat_map(|(target, reference)| [target.as_slice(), reference.as_slice()])
+        .collect();
+    let cx = Context::new(corpus, &lists, options, cancel)?;
+    let layouts: Vec<Layout> = comparisons
+        .iter()
+        .map(|(target, reference)| cx.layout(target, reference))
+        .collect::<Result<_>>()?;
+    let rows = cx.compare_all(&layouts, None, cancel)?;
+    let compared: Vec<(Layout, Ranked)> = layouts.into_iter().zip(rows).collect();
+    let p: Vec<f64> = compared
+        .iter()
+        .flat_map(|(_, rows)| p_values(rows))
         .collect();
     let adjusted = options.correction.adjust(&p);
+    let mut starts = Vec::with_capacity(compared.len());
     let mut offset = 0;
-    let mut out = KeynessTable::default();
-    for mut table in tables {
-        table.p_adjusted = adjusted[offset..offset + table.term.len()].to_vec();
-        offset += table.term.len();
-        append(&mut out, truncate(table, options));
+    for (_, rows) in &compared {
+        starts.push(offset);
+        offset += rows.len();
     }
-    Ok(out)
+    let picked: Vec<Picked> = compared
+        .iter()
+        .enumerate()
+        .flat_map(|(c, (_, rows))| {
+            let start = starts[c];
+            kept(rows, options).into_iter().map(move |i| Picked {
+                comparison: c as u32,
+                position: i as u32,
+                adjusted: start + i,
+            })
+        })
+        .collect();
+    Ok(cx.emit(&picked, &compared, &adjusted, None))
+}
+
+/// A row chosen for the table: which comparison, its place in that
+/// comparison's order, and where its adjusted p-value is.
+struct Picked {
+    comparison: u32,
+    position: u32,
+    adjusted: usize,
+}
+
+/// Rows written per parallel task when building the table.
+const ROWS_PER_TASK: usize = 1 << 16;
+
+/// Where a local document stands in one comparison: a bit for each side (a
+/// document may be on both, and then counts on both).
+const TARGET: u8 = 1;
+const REFERENCE: u8 = 2;
+
+/// One side of a comparison.
+#[derive(Default)]
+struct Side {
+    /// Its local documents, each once, in the order given.
+    members: Vec<u32>,
+    /// N-gram positions of each length.
+    totals: [u64; MAX_N + 1],
+    /// Documents with at least one position of each length.
+    nonempty: [usize; MAX_N + 1],
+}
+
+/// One comparison: the place of each local document, and both sides.
+struct Layout {
+    place: Vec<u8>,
+    target: Side,
+    reference: Side,
 }
 
 /// Whole-corpus counts of every n-gram: the Dirichlet prior (only when needed).
@@ -234,14 +287,572 @@ struct Prior {
     totals: [u64; MAX_N + 1],
 }
 
+/// An external reference table, matched to the postings' terms.
+struct External {
+    /// Reference count of each postings term (0 when the table lacks it).
+    counts: Vec<u64>,
+    /// Terms of the table the target never uses, with their counts: n-grams of
+    /// the vocabulary, or texts the corpus does not hold at all.
+    keys: Vec<(NgramKey, u64)>,
+    texts: Vec<(String, u64)>,
+    /// Ranks of `keys` and `texts` in code point order among all terms.
+    key_ranks: Vec<u32>,
+    text_ranks: Vec<u32>,
+}
+
+/// A term of a comparison: a postings term, or one only the external table has.
+#[derive(Clone, Copy)]
+enum TermRef {
+    Posting(u32),
+    Key(u32),
+    Text(u32),
+}
+
+/// One scored term of one comparison.
+#[derive(Clone, Copy)]
+struct Row {
+    term: TermRef,
+    /// Place of the term in code point order among all terms of the call.
+    rank: u32,
+    n: u8,
+    target_direction: bool,
+    a: u64,
+    b: u64,
+    target_docs: u64,
+    statistic: f64,
+    p_value: f64,
+    log_ratio: f64,
+    dp: f64,
+}
+
+/// Terms per parallel task when scoring a comparison (fixed, so results never depend on threads).
+const TERMS_PER_TASK: usize = 4096;
+
+/// What every comparison of one call shares.
+struct Context<'a> {
+    corpus: &'a Corpus,
+    options: &'a KeynessOptions<'a>,
+    /// Corpus document -> local document of the postings (u32::MAX if absent).
+    local: Vec<u32>,
+    postings: Postings,
+    /// Each postings term's text, built in postings order (for unigrams, id
+    /// order): copying from here in row order is cheaper than looking each
+    /// n-gram's words up in the vocabulary.
+    texts: StringColumn,
+    /// Each postings term's rank in code point order of the terms' texts: ties
+    /// of the statistic are broken by it.
+    rank: Vec<u32>,
+    prior: Option<Prior>,
+}
+
+impl<'a> Context<'a> {
+    /// Postings over every document named in `lists`.
+    fn new(
+        corpus: &'a Corpus,
+        lists: &[&[usize]],
+        options: &'a KeynessOptions<'a>,
+        cancel: &AtomicBool,
+    ) -> Result<Context<'a>> {
+        for &n in &options.n {
+            check_n(n)?;
+        }
+        let mut local = vec![u32::MAX; corpus.n_docs()];
+        for &d in lists.iter().flat_map(|list| list.iter()) {
+            match local.get_mut(d) {
+                Some(slot) => *slot = 0,
+                None => {
+                    return Err(Error::InvalidArgument(format!(
+                        "document {d} is out of range: the corpus has {} documents",
+                        corpus.n_docs()
+                    )))
+                }
+            }
+        }
+        let mut docs = Vec::new();
+        for (d, slot) in local.iter_mut().enumerate() {
+            if *slot == 0 {
+                *slot = docs.len() as u32;
+                docs.push(d);
+            }
+        }
+        let postings = Postings::build(corpus, &docs, &options.n, options.stop, cancel)?;
+        let vocab = corpus.vocab();
+        let mut order: Vec<([u32; MAX_N], u32)> = (0..postings.len())
+            .into_par_iter()
+            .map(|t| (vocab.sort_key(&postings.keys[t]), t as u32))
+            .collect();
+        order.par_sort_unstable();
+        let mut rank = vec![0; order.len()];
+        for (position, &(_, t)) in order.iter().enumerate() {
+            rank[t as usize] = position as u32;
+        }
+        let prior = prior_counts(corpus, options, cancel)?;
+        let mut texts = StringColumn::default();
+        for key in &postings.keys {
+            texts.push_ngram(vocab, key);
+        }
+        Ok(Context {
+            corpus,
+            options,
+            local,
+            texts,
+            postings,
+            rank,
+            prior,
+        })
+    }
+
+    /// Rank the postings' terms and an external table's together, by their texts.
+    fn rank_with(&mut self, external: &mut External) {
+        let vocab = self.corpus.vocab();
+        let mut texts: Vec<(String, TermRef)> = (0..self.postings.len())
+            .map(|t| {
+                (
+                    ngram_text(vocab, &self.postings.keys[t]),
+                    TermRef::Posting(t as u32),
+                )
+            })
+            .collect();
+        texts.extend((0..external.keys.len()).map(|i| {
+            let text = ngram_text(vocab, &external.keys[i].0);
+            (text, TermRef::Key(i as u32))
+        }));
+        texts.extend(
+            (0..external.texts.len())
+                .map(|i| (external.texts[i].0.clone(), TermRef::Text(i as u32))),
+        );
+        texts.par_sort_unstable_by(|x, y| x.0.cmp(&y.0));
+        external.key_ranks = vec![0; external.keys.len()];
+        external.text_ranks = vec![0; external.texts.len()];
+        for (rank, (_, term)) in texts.into_iter().enumerate() {
+            let rank = rank as u32;
+            match term {
+                TermRef::Posting(t) => self.rank[t as usize] = rank,
+                TermRef::Key(i) => external.key_ranks[i as usize] = rank,
+                TermRef::Text(i) => external.text_ranks[i as usize] = rank,
+            }
+        }
+    }
+
+    fn layout(&self, target: &[usize], reference: &[usize]) -> Result<Layout> {
+        let mut place = vec![0u8; self.postings.sizes.len()];
+        let target = self.side(&mut place, TARGET, target);
+        let reference = self.side(&mut place, REFERENCE, reference);
+        Ok(Layout {
+            place,
+            target,
+            reference,
+        })
+    }
+
+    fn side(&self, place: &mut [u8], bit: u8, docs: &[usize]) -> Side {
+        let mut side = Side::default();
+        for &d in docs {
+            let doc = self.local[d];
+            if place[doc as usize] & bit == 0 {
+                place[doc as usize] |= bit;
+                side.members.push(doc);
+                for n in 1..=MAX_N {
+                    let positions = self.postings.sizes[doc as usize][n];
+                    side.totals[n] += positions;
+                    side.nonempty[n] += usize::from(positions > 0);
+                }
+            }
+        }
+        side
+    }
+
+    /// Score every term seen on either side of each comparison (at least
+    /// `min_count` times in all), most key for the target first. Terms are
+    /// read once for all comparisons: their counts per block of documents,
+    /// then each comparison's sides as sums of blocks.
+    fn compare_all(
+        &self,
+        layouts: &[Layout],
+        external: Option<&External>,
+        cancel: &AtomicBool,
+    ) -> Result<Vec<Ranked>> {
+        let blocks = Blocks::new(&self.postings, layouts);
+        let sides: Vec<(SideBlocks, SideBlocks)> = layouts
+            .iter()
+            .map(|layout| {
+                (
+                    blocks.side(layout, &layout.target, TARGET),
+                    blocks.side(layout, &layout.reference, REFERENCE),
+                )
+            })
+            .collect();
+        let terms = self.postings.len();
+        let tasks = terms.div_ceil(TERMS_PER_TASK);
+        let per_task: Vec<Vec<Vec<Row>>> = (0..tasks)
+            .into_par_iter()
+            .map(|task| {
+                check(cancel)?;
+                let mut rows: Vec<Vec<Row>> = vec![Vec::new(); layouts.len()];
+                let mut counts = TermBlocks::new(blocks.len());
+                for t in task * TERMS_PER_TASK..((task + 1) * TERMS_PER_TASK).min(terms) {
+                    counts.fill(&self.postings, t, &blocks);
+                    for (c, layout) in layouts.iter().enumerate() {
+                        if let Some(row) = self.posting_row(t, layout, &sides[c], &counts, external)
+                        {
+                            rows[c].push(row);
+                        }
+                    }
+                }
+                Ok(rows)
+            })
+            .collect::<Result<_>>()?;
+        let mut parts: Vec<Vec<Vec<Row>>> = (0..layouts.len()).map(|_| Vec::new()).collect();
+        for task in per_task {
+            for (c, rows) in task.into_iter().enumerate() {
+                parts[c].push(rows);
+            }
+        }
+        parts
+            .into_par_iter()
+            .zip(layouts)
+            .map(|(mut parts, layout)| {
+                if let Some(external) = external {
+                    parts.push(self.external_rows(layout, external).collect());
+                }
+                check(cancel)?;
+                let mut ranked = Ranked::new(parts);
+                if let Test::Bootstrap { samples, seed } = self.options.test {
+                    let terms: Vec<usize> = ranked
+                        .iter()
+                        .map(|row| match row.term {
+                            TermRef::Posting(t) => t as usize,
+                            _ => unreachable!("an external table has no documents to resample"),
+                        })
+                        .collect();
+                    let p = documents::bootstrap_p_values(
+                        &self.postings,
+                        &terms,
+                        layout,
+                        (samples, seed),
+                        cancel,
+                    )?;
+                    for (i, p) in p.into_iter().enumerate() {
+                        ranked.get_mut(i).p_value = p;
+                    }
+                }
+                Ok(ranked)
+            })
+            .collect()
+    }
+
+    fn posting_row(
+        &self,
+        t: usize,
+        layout: &Layout,
+        (target, reference): &(SideBlocks, SideBlocks),
+        counts: &TermBlocks,
+        external: Option<&External>,
+    ) -> Option<Row> {
+        let (a, target_docs) = counts.on(target);
+        let (mut b, _) = counts.on(reference);
+        if let Some(external) = external {
+            b += external.counts[t];
+        }
+        if a + b == 0 || a + b < self.options.min_count {
+            return None;
+        }
+        let n = self.postings.length(t);
+        let key = &self.postings.keys[t];
+        let mut row = self.row(
+            TermRef::Posting(t as u32),
+            self.rank[t],
+            n,
+            Some(key),
+            a,
+            b,
+            layout,
+        );
+        row.target_docs = target_docs;
+        row.dp = match target.single {
+            Some(block) => counts.dp[block as usize],
+            None => documents::dispersion(&self.postings, t, layout, a),
+        };
+        if self.options.test == Test::Wilcoxon {
+            row.p_value = documents::rank_sum_p(&self.postings, t, layout);
+        }
+        Some(row)
+    }
+
+    /// Rows of the terms only the external table has (the target count is 0).
+    fn external_rows<'e>(
+        &'e self,
+        layout: &'e Layout,
+        external: &'e External,
+    ) -> impl Iterator<Item = Row> + 'e {
+        let n = self.options.n[0];
+        let keys = external.keys.iter().enumerate().map(move |(i, (key, b))| {
+            let rank = external.key_ranks[i];
+            self.row(TermRef::Key(i as u32), rank, n, Some(key), 0, *b, layout)
+        });
+        let texts = external.texts.iter().enumerate().map(move |(i, (_, b))| {
+            let rank = external.text_ranks[i];
+            self.row(TermRef::Text(i as u32), rank, n, None, 0, *b, layout)
+        });
+        keys.chain(texts)
+            .filter(|row| row.b >= self.options.min_count)
+    }
+
+    /// A row scored from its counts; `key` is None for a text outside the vocabulary.
+    #[allow(clippy::too_many_arguments)]
+    fn row(
+        &self,
+        term: TermRef,
+        rank: u32,
+        n: usize,
+        key: Option<&NgramKey>,
+        a: u64,
+        b: u64,
+        layout: &Layout,
+    ) -> Row {
+        let totals = (layout.target.totals[n], layout.reference.totals[n]);
+        let prior = self.prior.as_ref().map_or((0.0, 0.0), |prior| {
+            let count = key
+                .and_then(|key| prior.counts.get(key).copied())
+                .unwrap_or(a + b);
+            let scale = self.options.prior_scale;
+            (scale * count as f64, scale * prior.totals[n] as f64)
+        });
+        let scored = measures::score(a, b, totals, prior, self.options);
+        let p_value = match self.options.test {
+            Test::Bag if self.options.measure.is_test() => scored.bag_p,
+            _ => f64::NAN,
+        };
+        Row {
+            term,
+            rank,
+            n: n as u8,
+            target_direction: scored.target_direction,
+            a,
+            b,
+            target_docs: 0,
+            statistic: scored.statistic,
+            p_value,
+            log_ratio: scored.log_ratio,
+            dp: f64::NAN,
+        }
+    }
+
+    /// The table of the picked rows, in order. Every column is allocated once
+    /// at its full length and filled in parallel, a block of rows per task:
+    /// a large contrast has millions of rows, and growing and then joining
+    /// columns would write every byte twice.
+    fn emit(
+        &self,
+        picked: &[Picked],
+        compared: &[(Layout, Ranked)],
+        adjusted: &[f64],
+        external: Option<&External>,
+    ) -> KeynessTable {
+        let total = picked.len();
+        let mut table = KeynessTable {
+            comparison: vec![0; total],
+            term: StringColumn::default(),
+            target_count: vec![0; total],
+            reference_count: vec![0; total],
+            target_per_million: vec![0.0; total],
+            reference_per_million: vec![0.0; total],
+            statistic: vec![0.0; total],
+            p_value: vec![0.0; total],
+            p_adjusted: vec![0.0; total],
+            log_ratio: vec![0.0; total],
+            target_direction: vec![false; total],
+            target_docs: vec![0; total],
+            dp: vec![0.0; total],
+        };
+        let k = ROWS_PER_TASK;
+        let terms: Vec<StringColumn> = (
+            table.comparison.par_chunks_mut(k),
+            table.target_count.par_chunks_mut(k),
+            table.reference_count.par_chunks_mut(k),
+            table.target_per_million.par_chunks_mut(k),
+            table.reference_per_million.par_chunks_mut(k),
+            table.statistic.par_chunks_mut(k),
+            table.p_value.par_chunks_mut(k),
+            table.p_adjusted.par_chunks_mut(k),
+            table.log_ratio.par_chunks_mut(k),
+            table.target_direction.par_chunks_mut(k),
+            table.target_docs.par_chunks_mut(k),
+            table.dp.par_chunks_mut(k),
+        )
+            .into_par_iter()
+            .zip(picked.par_chunks(k))
+            .map(|(columns, picked)| {
+                let (comparison, a, b, a_pm, b_pm, statistic, p, p_adj, lr, direction, docs, dp) =
+                    columns;
+                let mut terms = StringColumn::default();
+                for (j, pick) in picked.iter().enumerate() {
+                    let (layout, rows) = &compared[pick.comparison as usize];
+                    let row = rows.get(pick.position as usize);
+                    let n = row.n as usize;
+                    self.push_term(&mut terms, row.term, external);
+                    comparison[j] = pick.comparison;
+                    a[j] = row.a;
+                    b[j] = row.b;
+                    a_pm[j] = row.a as f64 / layout.target.totals[n] as f64 * 1e6;
+                    b_pm[j] = row.b as f64 / layout.reference.totals[n] as f64 * 1e6;
+                    statistic[j] = row.statistic;
+                    p[j] = row.p_value;
+                    p_adj[j] = adjusted[pick.adjusted];
+                    lr[j] = row.log_ratio;
+                    direction[j] = row.target_direction;
+                    docs[j] = row.target_docs;
+                    dp[j] = row.dp;
+                }
+                terms
+            })
+            .collect();
+        for part in &terms {
+            table.term.append(part);
+        }
+        table
+    }
+
+    fn push_term(&self, terms: &mut StringColumn, term: TermRef, external: Option<&External>) {
+        let vocab = self.corpus.vocab();
+        match (term, external) {
+            (TermRef::Posting(t), _) => terms.push(self.texts.get(t as usize)),
+            (TermRef::Key(k), Some(e)) => terms.push_ngram(vocab, &e.keys[k as usize].0),
+            (TermRef::Text(k), Some(e)) => terms.push(&e.texts[k as usize].0),
+            _ => unreachable!("external terms come with their table"),
+        }
+    }
+}
+
+impl External {
+    /// Match the table's texts to the postings' n-grams of the one length asked for.
+    fn new(cx: &Context, reference: &ReferenceCounts) -> Result<External> {
+        let n = cx.options.n[0];
+        let index: AHashMap<&NgramKey, usize> = cx
+            .postings
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(t, key)| (key, t))
+            .collect();
+        let mut external = External {
+            counts: vec![0; cx.postings.len()],
+            keys: Vec::new(),
+            texts: Vec::new(),
+            key_ranks: Vec::new(),
+            text_ranks: Vec::new(),
+        };
+        let vocab = cx.corpus.vocab();
+        for (text, &count) in &reference.counts {
+            let words: Vec<&str> = text.split(' ').collect();
+            if words.len() != n {
+                continue;
+            }
+            let ids: Option<Vec<u32>> = words.iter().map(|w| vocab.id(w)).collect();
+            let Some(ids) = ids else {
+                external.texts.push((text.clone(), count));
+                continue;
+            };
+            if ids
+                .iter()
+                .any(|&id| cx.options.stop.is_some_and(|s| s.contains(id)))
+            {
+                continue;
+            }
+            let mut key = [u32::MAX; MAX_N];
+            key[..n].copy_from_slice(&ids);
+            match index.get(&key) {
+                Some(&t) => external.counts[t] += count,
+                None => external.keys.push((key, count)),
+            }
+        }
+        Ok(external)
+    }
+}
+
+/// An integer that sorts as `x` sorts in descending order, every NaN last.
+fn descending(x: f64) -> u64 {
+    if x.is_nan() {
+        return u64::MAX;
+    }
+    // Only NaN bit patterns would reach u64::MAX, so it is free for them.
+    !ordered_bits(x)
+}
+
+fn p_values(rows: &Ranked) -> Vec<f64> {
+    rows.iter().map(|row| row.p_value).collect()
+}
+
+/// Indices of the rows to keep: all, or the `top` most key for the target
+/// (and, unless `target_only`, for the reference), in the rows' order.
+fn kept(rows: &Ranked, options: &KeynessOptions) -> Vec<usize> {
+    let Some(top) = options.top else {
+        return (0..rows.len()).collect();
+    };
+    let mut keep: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows.get(i).target_direction)
+        .take(top)
+        .collect();
+    if !options.target_only {
+        let reference: Vec<usize> = (0..rows.len())
+            .rev()
+            .filter(|&i| !rows.get(i).target_direction)
+            .take(top)
+            .collect();
+        keep.extend(reference.into_iter().rev());
+    }
+    keep
+}
+
+/// A comparison's rows, left where they were computed (in parts), and their
+/// order: by statistic, largest first and NaN last, ties in code point order
+/// of the terms. Sorting 16-byte keys instead of moving rows saves copying
+/// hundreds of megabytes on a large contrast.
+struct Ranked {
+    parts: Vec<Vec<Row>>,
+    order: Vec<(u32, u32)>,
+}
+
+impl Ranked {
+    fn new(parts: Vec<Vec<Row>>) -> Ranked {
+        let mut keys: Vec<(u64, u32, u32, u32)> = parts
+            .iter()
+            .enumerate()
+            .flat_map(|(p, rows)| {
+                rows.iter()
+                    .enumerate()
+                    .map(move |(i, row)| (descending(row.statistic), row.rank, p as u32, i as u32))
+            })
+            .collect();
+        keys.par_sort_unstable();
+        let order = keys.into_iter().map(|(_, _, p, i)| (p, i)).collect();
+        Ranked { parts, order }
+    }
+
+    fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    fn get(&self, i: usize) -> &Row {
+        let (p, j) = self.order[i];
+        &self.parts[p as usize][j as usize]
+    }
+
+    fn get_mut(&mut self, i: usize) -> &mut Row {
+        let (p, j) = self.order[i];
+        &mut self.parts[p as usize][j as usize]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Row> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
 fn prior_counts(
     corpus: &Corpus,
     options: &KeynessOptions,
     cancel: &AtomicBool,
 ) -> Result<Option<Prior>> {
-    for &n in &options.n {
-        check_n(n)?;
-    }
     if options.measure != KeynessMeasure::LogOddsDirichlet {
         return Ok(None);
     }
@@ -252,594 +863,12 @@ fn prior_counts(
         for (key, tally) in crate::count::count_ngrams(corpus, &all, n, None, cancel)? {
             counts.insert(key, tally.count);
         }
-        totals[n] = all.iter().map(|&d| ngram_positions(corpus, d, n)).sum();
+        totals[n] = all
+            .iter()
+            .map(|&d| crate::count::ngram_positions(corpus, d, n))
+            .sum();
     }
     Ok(Some(Prior { counts, totals }))
-}
-
-fn side(
-    corpus: &Corpus,
-    docs: &[usize],
-    options: &KeynessOptions,
-    cancel: &AtomicBool,
-) -> Result<(Side, Vec<DocCounts>)> {
-    let per_doc: Vec<([u64; MAX_N + 1], DocCounts)> = docs
-        .par_iter()
-        .map(|&d| {
-            check(cancel)?;
-            let mut sizes = [0u64; MAX_N + 1];
-            let mut counts = Vec::new();
-            for &n in &options.n {
-                sizes[n] = ngram_positions(corpus, d, n);
-                counts.extend(doc_ngrams(corpus, d, n, options.stop));
-            }
-            Ok((sizes, counts))
-        })
-        .collect::<Result<_>>()?;
-    let mut totals = [0u64; MAX_N + 1];
-    for (sizes, _) in &per_doc {
-        for n in 0..=MAX_N {
-            totals[n] += sizes[n];
-        }
-    }
-    let (sizes, counts) = per_doc.into_iter().unzip();
-    Ok((Side { sizes, totals }, counts))
-}
-
-fn key_length(key: &NgramKey) -> usize {
-    key.iter().take_while(|&&id| id != u32::MAX).count()
-}
-
-#[allow(clippy::too_many_arguments)]
-fn compare(
-    corpus: &Corpus,
-    target: &[usize],
-    reference: &Reference,
-    options: &KeynessOptions,
-    prior: &Option<Prior>,
-    comparison: u32,
-    cancel: &AtomicBool,
-) -> Result<KeynessTable> {
-    let (target_side, target_counts) = side(corpus, target, options, cancel)?;
-    let mut terms: AHashMap<NgramKey, TermCounts> = AHashMap::new();
-    for (doc, counts) in target_counts.into_iter().enumerate() {
-        for (key, count) in counts {
-            let term = terms.entry(key).or_default();
-            term.a += count;
-            term.target.push((doc as u32, count));
-        }
-    }
-    let mut outside: Vec<Row> = Vec::new();
-    let reference_side = match reference {
-        Reference::Documents(docs) => {
-            let (reference_side, reference_counts) = side(corpus, docs, options, cancel)?;
-            for (doc, counts) in reference_counts.into_iter().enumerate() {
-                for (key, count) in counts {
-                    let term = terms.entry(key).or_default();
-                    term.b += count;
-                    term.reference.push((doc as u32, count));
-                }
-            }
-            reference_side
-        }
-        Reference::Counts(external) => {
-            let n = options.n[0];
-            for (text, &count) in &external.counts {
-                match key_of(corpus, text, options.stop) {
-                    Some(key) if key_length(&key) == n => terms.entry(key).or_default().b += count,
-                    Some(_) => {}
-                    None if text.split(' ').count() == n => outside.push(Row {
-                        term: text.clone(),
-                        n,
-                        counts: TermCounts {
-                            b: count,
-                            ..Default::default()
-                        },
-                    }),
-                    None => {}
-                }
-            }
-            let mut totals = [0u64; MAX_N + 1];
-            totals[n] = external.total;
-            Side {
-                sizes: Vec::new(),
-                totals,
-            }
-        }
-    };
-    check(cancel)?;
-    let mut rows: Vec<Row> = terms
-        .into_iter()
-        .map(|(key, counts)| Row {
-            term: ngram_text(corpus.vocab(), &key),
-            n: key_length(&key),
-            counts,
-        })
-        .chain(outside)
-        .filter(|row| row.counts.a + row.counts.b >= options.min_count)
-        .collect();
-    rows.sort_unstable_by(|x, y| x.term.cmp(&y.term));
-    let prior_of = |row: &Row| -> (f64, f64) {
-        prior.as_ref().map_or((0.0, 0.0), |p| {
-            let count = key_of(corpus, &row.term, None)
-                .and_then(|k| p.counts.get(&k).copied())
-                .unwrap_or(row.counts.a + row.counts.b);
-            (
-                options.prior_scale * count as f64,
-                options.prior_scale * p.totals[row.n] as f64,
-            )
-        })
-    };
-    let scored: Vec<Scored> = rows
-        .par_iter()
-        .map(|row| {
-            let totals = (target_side.totals[row.n], reference_side.totals[row.n]);
-            score_row(
-                row,
-                totals,
-                prior_of(row),
-                &target_side,
-                &reference_side,
-                options,
-            )
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by(|&i, &j| {
-        let (x, y) = (scored[i].statistic, scored[j].statistic);
-        x.is_nan()
-            .cmp(&y.is_nan())
-            .then(y.total_cmp(&x))
-            .then_with(|| rows[i].term.cmp(&rows[j].term))
-    });
-    let mut table = KeynessTable::default();
-    for i in order {
-        let (row, s) = (&rows[i], &scored[i]);
-        let (n1, n2) = (
-            target_side.totals[row.n] as f64,
-            reference_side.totals[row.n] as f64,
-        );
-        table.comparison.push(comparison);
-        table.term.push(row.term.clone());
-        table.target_count.push(row.counts.a);
-        table.reference_count.push(row.counts.b);
-        table
-            .target_per_million
-            .push(row.counts.a as f64 / n1 * 1e6);
-        table
-            .reference_per_million
-            .push(row.counts.b as f64 / n2 * 1e6);
-        table.statistic.push(s.statistic);
-        table.p_value.push(s.p_value);
-        table.log_ratio.push(s.log_ratio);
-        table.target_direction.push(s.target_direction);
-        table.target_docs.push(row.counts.target.len() as u64);
-        table.dp.push(dispersion(row, &target_side));
-    }
-    if matches!(options.test, Test::Bootstrap { .. }) {
-        let ordered = rows_in(&table, &rows);
-        bootstrap_p_values(
-            &mut table,
-            &ordered,
-            &target_side,
-            &reference_side,
-            options,
-            cancel,
-        )?;
-    }
-    Ok(table)
-}
-
-/// The rows in the order of the table (for the bootstrap, which needs their documents).
-fn rows_in<'r>(table: &KeynessTable, rows: &'r [Row]) -> Vec<&'r Row> {
-    let index: AHashMap<&str, usize> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.term.as_str(), i))
-        .collect();
-    table
-        .term
-        .iter()
-        .map(|t| &rows[index[t.as_str()]])
-        .collect()
-}
-
-/// The n-gram key of a term's text, if all its words are in the vocabulary and none is a stop word.
-fn key_of(corpus: &Corpus, text: &str, stop: Option<&StopSet>) -> Option<NgramKey> {
-    let mut key = [u32::MAX; MAX_N];
-    for (length, word) in text.split(' ').enumerate() {
-        let id = corpus.vocab().id(word)?;
-        if length == MAX_N || stop.is_some_and(|s| s.contains(id)) {
-            return None;
-        }
-        key[length] = id;
-    }
-    Some(key)
-}
-
-struct Scored {
-    statistic: f64,
-    p_value: f64,
-    log_ratio: f64,
-    target_direction: bool,
-}
-
-fn score_row(
-    row: &Row,
-    (n1, n2): (u64, u64),
-    (prior, prior_total): (f64, f64),
-    target: &Side,
-    reference: &Side,
-    options: &KeynessOptions,
-) -> Scored {
-    let (a, b) = (row.counts.a as f64, row.counts.b as f64);
-    let (n1f, n2f) = (n1 as f64, n2 as f64);
-    let target_direction = a * n2f > b * n1f;
-    let sign = if target_direction { 1.0 } else { -1.0 };
-    let half = |x: f64| if x == 0.0 { 0.5 } else { x };
-    let log_ratio = ((half(a) / n1f) / (half(b) / n2f)).log2();
-    let (statistic, bag_p) = match options.measure {
-        KeynessMeasure::Llr => {
-            let g2 = log_likelihood(a, b, n1f, n2f);
-            (sign * g2, chi2_sf_1(g2))
-        }
-        KeynessMeasure::Chi2 => {
-            let x2 = pearson(a, b, n1f, n2f, options.yates);
-            (sign * x2, chi2_sf_1(x2))
-        }
-        KeynessMeasure::Fisher => {
-            let p = fisher_two_sided(
-                row.counts.a,
-                row.counts.b,
-                n1 - row.counts.a,
-                n2 - row.counts.b,
-            );
-            (sign * -p.log10(), p)
-        }
-        KeynessMeasure::LogRatio => (log_ratio, f64::NAN),
-        KeynessMeasure::Lrc => (
-            conservative_log_ratio(a, b, n1f, n2f, options.alpha),
-            f64::NAN,
-        ),
-        KeynessMeasure::Pmi => {
-            let expected = n1f * (a + b) / (n1f + n2f);
-            ((half(a) / expected).log2(), f64::NAN)
-        }
-        KeynessMeasure::SimpleMaths => {
-            let k = options.smoothing;
-            ((a / n1f * 1e6 + k) / (b / n2f * 1e6 + k), f64::NAN)
-        }
-        KeynessMeasure::LogOddsDirichlet => {
-            let delta = ((a + prior) / (n1f + prior_total - a - prior)).ln()
-                - ((b + prior) / (n2f + prior_total - b - prior)).ln();
-            let variance = 1.0 / (a + prior) + 1.0 / (b + prior);
-            (delta / variance.sqrt(), f64::NAN)
-        }
-        KeynessMeasure::PercentDiff => {
-            let (f1, f2) = (a / n1f * 1e6, b / n2f * 1e6);
-            (
-                (f1 - f2) * 100.0 / if f2 == 0.0 { 1e-18 } else { f2 },
-                f64::NAN,
-            )
-        }
-    };
-    let p_value = match options.test {
-        Test::Bag if options.measure.is_test() => bag_p,
-        Test::Bag => f64::NAN,
-        Test::Wilcoxon => rank_sum_p(row, target, reference),
-        // Filled in for all terms at once, see bootstrap_p_values.
-        Test::Bootstrap { .. } => f64::NAN,
-    };
-    Scored {
-        statistic,
-        p_value,
-        log_ratio,
-        target_direction,
-    }
-}
-
-/// Dunning's G² of `[[a, b], [n1 - a, n2 - b]]`, over all four cells.
-fn log_likelihood(a: f64, b: f64, n1: f64, n2: f64) -> f64 {
-    let n = n1 + n2;
-    let (k, rest) = (a + b, n - a - b);
-    let cells = [
-        (a, n1 * k / n),
-        (b, n2 * k / n),
-        (n1 - a, n1 * rest / n),
-        (n2 - b, n2 * rest / n),
-    ];
-    2.0 * cells
-        .iter()
-        .filter(|(o, _)| *o > 0.0)
-        .map(|(o, e)| o * (o / e).ln())
-        .sum::<f64>()
-}
-
-/// Pearson's X² of the same table; Yates moves each cell half a count towards
-/// its expectation, never past it (as scipy's chi2_contingency does).
-fn pearson(a: f64, b: f64, n1: f64, n2: f64, yates: bool) -> f64 {
-    let n = n1 + n2;
-    let difference = (a * (n2 - b) - b * (n1 - a)).abs();
-    let difference = if yates {
-        (difference - n / 2.0).max(0.0)
-    } else {
-        difference
-    };
-    let margins = (a + b) * (n - a - b) * n1 * n2;
-    if margins == 0.0 {
-        0.0
-    } else {
-        n * difference * difference / margins
-    }
-}
-
-/// Evert's conservative log ratio: given k = a + b, a is binomial with
-/// π = N1 r1 / (N1 r1 + N2 r2); the Clopper-Pearson interval for π maps to
-/// one for log2(r1/r2) = log2(π/(1 - π) · N2/N1).
-fn conservative_log_ratio(a: f64, b: f64, n1: f64, n2: f64, alpha: f64) -> f64 {
-    let to_ratio = |pi: f64| (pi / (1.0 - pi) * n2 / n1).log2();
-    let low = if a == 0.0 {
-        f64::NEG_INFINITY
-    } else {
-        to_ratio(beta_quantile(alpha / 2.0, a, b + 1.0))
-    };
-    let high = if b == 0.0 {
-        f64::INFINITY
-    } else {
-        to_ratio(beta_quantile(1.0 - alpha / 2.0, a + 1.0, b))
-    };
-    if low > 0.0 {
-        low
-    } else if high < 0.0 {
-        high
-    } else {
-        0.0
-    }
-}
-
-/// Gries' DP over the target's documents: half the sum over documents of
-/// |share of the term's occurrences - share of the target's positions|.
-fn dispersion(row: &Row, target: &Side) -> f64 {
-    if row.counts.a == 0 || target.sizes.is_empty() {
-        return f64::NAN;
-    }
-    let total = target.totals[row.n] as f64;
-    let a = row.counts.a as f64;
-    let mut present_share = 0.0;
-    let mut sum = 0.0;
-    for &(doc, count) in &row.counts.target {
-        let share = target.sizes[doc as usize][row.n] as f64 / total;
-        present_share += share;
-        sum += (count as f64 / a - share).abs();
-    }
-    0.5 * (sum + (1.0 - present_share))
-}
-
-/// Relative frequency of the term in each non-empty document of a side, zeros included.
-fn relative_frequencies(found: &[(u32, u64)], side: &Side, n: usize) -> (Vec<f64>, usize) {
-    let sizes: Vec<u64> = side.sizes.iter().map(|s| s[n]).collect();
-    let documents = sizes.iter().filter(|&&s| s > 0).count();
-    let values = found
-        .iter()
-        .map(|&(doc, count)| count as f64 / sizes[doc as usize] as f64)
-        .collect();
-    (values, documents)
-}
-
-/// Two-sided Mann-Whitney p over per-document relative frequencies, as
-/// scipy.stats.mannwhitneyu(method="asymptotic") computes it.
-fn rank_sum_p(row: &Row, target: &Side, reference: &Side) -> f64 {
-    let (target_values, n_target) = relative_frequencies(&row.counts.target, target, row.n);
-    let (reference_values, n_reference) =
-        relative_frequencies(&row.counts.reference, reference, row.n);
-    let (n1, n2) = (n_target as f64, n_reference as f64);
-    let n = n1 + n2;
-    if n_target == 0 || n_reference == 0 {
-        return f64::NAN;
-    }
-    // Documents without the term share the lowest rank, (zeros + 1) / 2.
-    let zeros_target = n_target - target_values.len();
-    let zeros = zeros_target + n_reference - reference_values.len();
-    let mut values: Vec<(f64, bool)> = target_values
-        .iter()
-        .map(|&v| (v, true))
-        .chain(reference_values.iter().map(|&v| (v, false)))
-        .collect();
-    values.sort_by(|x, y| x.0.total_cmp(&y.0));
-    let mut rank_sum = zeros_target as f64 * (zeros as f64 + 1.0) / 2.0;
-    let mut ties = if zeros > 1 {
-        (zeros as f64).powi(3) - zeros as f64
-    } else {
-        0.0
-    };
-    let mut i = 0;
-    while i < values.len() {
-        let mut j = i;
-        while j < values.len() && values[j].0 == values[i].0 {
-            j += 1;
-        }
-        let rank = zeros as f64 + (i + j + 1) as f64 / 2.0;
-        rank_sum += rank * values[i..j].iter().filter(|v| v.1).count() as f64;
-        let t = (j - i) as f64;
-        ties += t * t * t - t;
-        i = j;
-    }
-    let u1 = rank_sum - n1 * (n1 + 1.0) / 2.0;
-    let u = u1.max(n1 * n2 - u1);
-    let sigma = (n1 * n2 / 12.0 * ((n + 1.0) - ties / (n * (n - 1.0)))).sqrt();
-    let z = (u - n1 * n2 / 2.0 - 0.5) / sigma;
-    (2.0 * normal_sf(z)).clamp(0.0, 1.0)
-}
-
-/// A small, fast, seedable generator (SplitMix64): each bootstrap iteration
-/// seeds its own from (seed, iteration), so the draws never depend on threads.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        // Multiply-shift: bias below 2^-32 for any corpus size.
-        (((self.next() >> 32) * n as u64) >> 32) as usize
-    }
-}
-
-/// Lijffijt et al.'s (2016) bootstrap: resample the documents of each side
-/// with replacement `samples` times. With `S = Σ H(f_T - f_R)`, H(x) = 1, ½, 0
-/// for x > 0, = 0, < 0, the one-sided p-values are `(1 + S) / (1 + samples)`
-/// and `(1 + samples - S) / (1 + samples)` (each counting the observed data
-/// as one sample, so no p-value is 0), and `p = min(1, 2 min(p1, p2))`.
-fn bootstrap_p_values(
-    table: &mut KeynessTable,
-    rows: &[&Row],
-    target: &Side,
-    reference: &Side,
-    options: &KeynessOptions,
-    cancel: &AtomicBool,
-) -> Result<()> {
-    let Test::Bootstrap { samples, seed } = options.test else {
-        return Ok(());
-    };
-    if target.sizes.is_empty() || reference.sizes.is_empty() {
-        return Err(Error::InvalidArgument(
-            "the bootstrap test needs documents on both sides".into(),
-        ));
-    }
-    // Twice the sum of H, so that halves stay integers and sums are exact in any order.
-    let doubled: Vec<u64> = (0..samples)
-        .into_par_iter()
-        .map(|iteration| {
-            check(cancel)?;
-            let mut random =
-                SplitMix(seed ^ (iteration as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
-            let target_weights = resample(target.sizes.len(), &mut random);
-            let reference_weights = resample(reference.sizes.len(), &mut random);
-            Ok(rows
-                .iter()
-                .map(|row| {
-                    let f_t =
-                        weighted_frequency(&row.counts.target, &target_weights, target, row.n);
-                    let f_r = weighted_frequency(
-                        &row.counts.reference,
-                        &reference_weights,
-                        reference,
-                        row.n,
-                    );
-                    match f_t.partial_cmp(&f_r) {
-                        Some(std::cmp::Ordering::Greater) => 2,
-                        Some(std::cmp::Ordering::Equal) => 1,
-                        _ => 0,
-                    }
-                })
-                .collect::<Vec<u64>>())
-        })
-        .try_reduce(
-            || vec![0u64; rows.len()],
-            |mut x, y| {
-                x.iter_mut().zip(y).for_each(|(a, b)| *a += b);
-                Ok(x)
-            },
-        )?;
-    for (p, doubled) in table.p_value.iter_mut().zip(doubled) {
-        let s = doubled as f64 / 2.0;
-        let (p1, p2) = (
-            (1.0 + s) / (1.0 + samples as f64),
-            (1.0 + samples as f64 - s) / (1.0 + samples as f64),
-        );
-        *p = (2.0 * p1.min(p2)).min(1.0);
-    }
-    Ok(())
-}
-
-/// How many times each of `n` documents is drawn in one resample.
-fn resample(n: usize, random: &mut SplitMix) -> Vec<u32> {
-    let mut weights = vec![0u32; n];
-    for _ in 0..n {
-        weights[random.below(n)] += 1;
-    }
-    weights
-}
-
-fn weighted_frequency(found: &[(u32, u64)], weights: &[u32], side: &Side, n: usize) -> f64 {
-    let size: u64 = side
-        .sizes
-        .iter()
-        .zip(weights)
-        .map(|(s, &w)| s[n] * w as u64)
-        .sum();
-    if size == 0 {
-        return 0.0;
-    }
-    let count: u64 = found
-        .iter()
-        .map(|&(doc, c)| c * weights[doc as usize] as u64)
-        .sum();
-    count as f64 / size as f64
-}
-
-/// Keep the `top` most key rows for the target (and, unless `target_only`, for the reference).
-fn truncate(table: KeynessTable, options: &KeynessOptions) -> KeynessTable {
-    let Some(top) = options.top else { return table };
-    let rows = table.term.len();
-    let target: Vec<usize> = (0..rows)
-        .filter(|&i| table.target_direction[i])
-        .take(top)
-        .collect();
-    let mut keep = target;
-    if !options.target_only {
-        let reference: Vec<usize> = (0..rows)
-            .rev()
-            .filter(|&i| !table.target_direction[i])
-            .take(top)
-            .collect();
-        keep.extend(reference.into_iter().rev());
-    }
-    select(&table, &keep)
-}
-
-fn select(t: &KeynessTable, keep: &[usize]) -> KeynessTable {
-    macro_rules! pick {
-        ($field:ident) => {
-            keep.iter().map(|&i| t.$field[i].clone()).collect()
-        };
-    }
-    KeynessTable {
-        comparison: pick!(comparison),
-        term: pick!(term),
-        target_count: pick!(target_count),
-        reference_count: pick!(reference_count),
-        target_per_million: pick!(target_per_million),
-        reference_per_million: pick!(reference_per_million),
-        statistic: pick!(statistic),
-        p_value: pick!(p_value),
-        p_adjusted: pick!(p_adjusted),
-        log_ratio: pick!(log_ratio),
-        target_direction: pick!(target_direction),
-        target_docs: pick!(target_docs),
-        dp: pick!(dp),
-    }
-}
-
-fn append(out: &mut KeynessTable, t: KeynessTable) {
-    out.comparison.extend(t.comparison);
-    out.term.extend(t.term);
-    out.target_count.extend(t.target_count);
-    out.reference_count.extend(t.reference_count);
-    out.target_per_million.extend(t.target_per_million);
-    out.reference_per_million.extend(t.reference_per_million);
-    out.statistic.extend(t.statistic);
-    out.p_value.extend(t.p_value);
-    out.p_adjusted.extend(t.p_adjusted);
-    out.log_ratio.extend(t.log_ratio);
-    out.target_direction.extend(t.target_direction);
-    out.target_docs.extend(t.target_docs);
-    out.dp.extend(t.dp);
 }
 
 #[cfg(test)]

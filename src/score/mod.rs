@@ -7,6 +7,7 @@ pub mod dtm;
 pub mod frequency;
 pub mod keyness;
 pub mod phrases;
+pub mod postings;
 
 use crate::count::NgramKey;
 use crate::vocab::Vocab;

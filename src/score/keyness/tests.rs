@@ -1,10 +1,5 @@
 use super::*;
-use crate::tokenize::{Tokenizer, TokenizerConfig};
-
-fn corpus(texts: &[&str]) -> Corpus {
-    let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
-    Corpus::build(texts, &tokenizer, &AtomicBool::new(false)).unwrap()
-}
+use crate::testing::corpus;
 
 fn options(measure: KeynessMeasure) -> KeynessOptions<'static> {
     KeynessOptions {
@@ -52,7 +47,7 @@ fn llr_and_log_ratio_by_hand() {
     assert!((table.log_ratio[x] - ((2.0f64 / 3.0) / (0.5 / 4.0)).log2()).abs() < 1e-12);
     let y = row(&table, "y");
     assert!(table.statistic[y] < 0.0 && !table.target_direction[y]);
-    assert_eq!(table.term[0], "x");
+    assert_eq!(table.term.get(0), "x");
 }
 
 #[test]
@@ -106,4 +101,86 @@ fn bootstrap_is_the_same_for_any_thread_count() {
     let one = run(1);
     assert_eq!(one, run(2));
     assert!(one.p_value.iter().all(|p| (0.0..=1.0).contains(p)));
+}
+
+/// The rows of one comparison as (term, a, b, target_docs, dp, statistic).
+fn rows_of(table: &KeynessTable, comparison: u32) -> Vec<(String, u64, u64, u64, f64, f64)> {
+    (0..table.term.len())
+        .filter(|&i| table.comparison[i] == comparison)
+        .map(|i| {
+            (
+                table.term.get(i).to_owned(),
+                table.target_count[i],
+                table.reference_count[i],
+                table.target_docs[i],
+                table.dp[i],
+                table.statistic[i],
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn contrast_rows_are_those_of_each_comparison_alone() {
+    // Comparison 0's target (documents 0, 1) spans two blocks (document 1 is
+    // in comparison 1's reference, document 0 in its target), so its
+    // dispersion is computed from the documents; alone, it is one block.
+    let texts: Vec<String> = (0..12)
+        .map(|i| format!("w{} common w{} w{}. tail w{}", i % 3, i % 4, i % 5, i % 2))
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let c = corpus(&refs);
+    let comparisons = vec![
+        (vec![0, 1, 2, 3], vec![4, 5, 6, 7, 8]),
+        (vec![0, 2, 9], vec![1, 3, 4, 10, 11]),
+        (
+            vec![5, 6],
+            (0..12).filter(|d| ![5, 6].contains(d)).collect(),
+        ),
+    ];
+    let mut opts = options(KeynessMeasure::Llr);
+    opts.n = vec![1, 2];
+    let cancel = AtomicBool::new(false);
+    let together = contrast(&c, &comparisons, &opts, &cancel).unwrap();
+    for (i, (target, reference)) in comparisons.iter().enumerate() {
+        let alone = keyness(&c, target, Reference::Documents(reference), &opts, &cancel).unwrap();
+        let (x, y) = (rows_of(&together, i as u32), rows_of(&alone, 0));
+        assert_eq!(x.len(), y.len());
+        for (x, y) in x.iter().zip(&y) {
+            assert_eq!((&x.0, x.1, x.2, x.3), (&y.0, y.1, y.2, y.3));
+            assert!((x.4 - y.4).abs() < 1e-12 || (x.4.is_nan() && y.4.is_nan()));
+            assert_eq!(x.5, y.5);
+        }
+    }
+}
+
+#[test]
+fn a_document_on_both_sides_counts_on_both() {
+    // Target: documents 0 and 1; reference: 1 and 2. "b" is in document 1 only.
+    let c = corpus(&["a a", "a b", "c"]);
+    let cancel = AtomicBool::new(false);
+    let table = keyness(
+        &c,
+        &[0, 1],
+        Reference::Documents(&[1, 2]),
+        &options(KeynessMeasure::Llr),
+        &cancel,
+    )
+    .unwrap();
+    let b = row(&table, "b");
+    assert_eq!((table.target_count[b], table.reference_count[b]), (1, 1));
+    let a = row(&table, "a");
+    assert_eq!((table.target_count[a], table.reference_count[a]), (3, 1));
+    // N1 = 4 positions, N2 = 3: per million 1/4 and 1/3.
+    assert!((table.target_per_million[b] - 250_000.0).abs() < 1e-6);
+    assert!((table.reference_per_million[b] - 1e6 / 3.0).abs() < 1e-6);
+}
+
+#[test]
+fn documents_out_of_range_are_an_error() {
+    let c = corpus(&["a", "b"]);
+    let cancel = AtomicBool::new(false);
+    let opts = options(KeynessMeasure::Llr);
+    let error = keyness(&c, &[0], Reference::Documents(&[2]), &opts, &cancel).unwrap_err();
+    assert!(error.to_string().contains("document 2"), "{error}");
 }

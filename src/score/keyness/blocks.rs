@@ -1,0 +1,165 @@
+//! Blocks: the documents grouped by where they stand in every comparison of a
+//! call. A contrast of eight groups has eight blocks, whatever the number of
+//! documents, so a term's counts on each side of each comparison are sums of
+//! a few per-block numbers, found in one pass over the term's postings.
+
+use ahash::AHashMap;
+
+use super::{Layout, Side};
+use crate::count::MAX_N;
+use crate::score::postings::Postings;
+
+pub(super) struct Blocks {
+    /// The block of each local document.
+    of_doc: Vec<u32>,
+    /// The first document of each block.
+    first: Vec<u32>,
+    /// N-gram positions of each length in each block.
+    totals: Vec<[u64; MAX_N + 1]>,
+}
+
+/// A side of one comparison as blocks: the sum over `blocks`, or, when that
+/// is shorter to write, everything minus the sum over the other blocks.
+pub(super) struct SideBlocks {
+    blocks: Vec<u32>,
+    complement: bool,
+    /// The side's only block, if it is one block (its dispersion is the block's).
+    pub single: Option<u32>,
+}
+
+impl Blocks {
+    /// Number blocks in order of their first document, so they never depend on threads.
+    pub fn new(postings: &Postings, layouts: &[Layout]) -> Blocks {
+        let docs = postings.sizes.len();
+        let mut ids: AHashMap<Vec<u8>, u32> = AHashMap::new();
+        let mut of_doc = Vec::with_capacity(docs);
+        let mut totals: Vec<[u64; MAX_N + 1]> = Vec::new();
+        let mut first = Vec::new();
+        let mut signature = Vec::with_capacity(layouts.len());
+        for doc in 0..docs {
+            signature.clear();
+            signature.extend(layouts.iter().map(|layout| layout.place[doc]));
+            let next = ids.len() as u32;
+            let block = *ids.entry(signature.clone()).or_insert(next);
+            if block == next {
+                totals.push([0; MAX_N + 1]);
+                first.push(doc as u32);
+            }
+            for (total, size) in totals[block as usize].iter_mut().zip(&postings.sizes[doc]) {
+                *total += size;
+            }
+            of_doc.push(block);
+        }
+        Blocks {
+            of_doc,
+            first,
+            totals,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.totals.len()
+    }
+
+    /// The blocks whose documents carry `bit` in `layout` (blocks are uniform,
+    /// so the first document of each block tells).
+    pub fn side(&self, layout: &Layout, side: &Side, bit: u8) -> SideBlocks {
+        let first = &self.first;
+        let (inside, outside): (Vec<u32>, Vec<u32>) = (0..self.len() as u32)
+            .partition(|&block| layout.place[first[block as usize] as usize] & bit != 0);
+        let single = (inside.len() == 1 && !side.members.is_empty()).then(|| inside[0]);
+        if outside.len() < inside.len() {
+            SideBlocks {
+                blocks: outside,
+                complement: true,
+                single,
+            }
+        } else {
+            SideBlocks {
+                blocks: inside,
+                complement: false,
+                single,
+            }
+        }
+    }
+}
+
+/// One term's count, documents and dispersion in each block.
+pub(super) struct TermBlocks {
+    pub count: Vec<u64>,
+    pub docs: Vec<u64>,
+    /// Gries' DP of the term over each block's documents (NaN where it is absent).
+    pub dp: Vec<f64>,
+    total_count: u64,
+    total_docs: u64,
+    share_sum: Vec<f64>,
+    present: Vec<f64>,
+    touched: Vec<u32>,
+}
+
+impl TermBlocks {
+    pub fn new(blocks: usize) -> TermBlocks {
+        TermBlocks {
+            count: vec![0; blocks],
+            docs: vec![0; blocks],
+            dp: vec![f64::NAN; blocks],
+            total_count: 0,
+            total_docs: 0,
+            share_sum: vec![0.0; blocks],
+            present: vec![0.0; blocks],
+            touched: Vec::new(),
+        }
+    }
+
+    /// Fill in term `t`: counts in one pass over its postings, dispersion in a
+    /// second (it needs the counts), each in document order.
+    pub fn fill(&mut self, postings: &Postings, t: usize, blocks: &Blocks) {
+        for &block in &self.touched {
+            let b = block as usize;
+            self.count[b] = 0;
+            self.docs[b] = 0;
+            self.dp[b] = f64::NAN;
+            self.share_sum[b] = 0.0;
+            self.present[b] = 0.0;
+        }
+        self.touched.clear();
+        let (docs, counts) = postings.term(t);
+        for (&doc, &count) in docs.iter().zip(counts) {
+            let b = blocks.of_doc[doc as usize] as usize;
+            if self.docs[b] == 0 {
+                self.touched.push(b as u32);
+            }
+            self.count[b] += u64::from(count);
+            self.docs[b] += 1;
+        }
+        self.total_count = counts.iter().map(|&c| u64::from(c)).sum();
+        self.total_docs = docs.len() as u64;
+        // Gries' DP: half the sum over documents of |share of the term's
+        // occurrences - share of the block's positions|.
+        let n = postings.length(t);
+        for (&doc, &count) in docs.iter().zip(counts) {
+            let b = blocks.of_doc[doc as usize] as usize;
+            let share = postings.sizes[doc as usize][n] as f64 / blocks.totals[b][n] as f64;
+            self.present[b] += share;
+            self.share_sum[b] += (f64::from(count) / self.count[b] as f64 - share).abs();
+        }
+        for &block in &self.touched {
+            let b = block as usize;
+            self.dp[b] = 0.5 * (self.share_sum[b] + (1.0 - self.present[b]));
+        }
+    }
+
+    /// (count, documents) of the term on a side.
+    pub fn on(&self, side: &SideBlocks) -> (u64, u64) {
+        let (mut count, mut docs) = (0, 0);
+        for &block in &side.blocks {
+            count += self.count[block as usize];
+            docs += self.docs[block as usize];
+        }
+        if side.complement {
+            (self.total_count - count, self.total_docs - docs)
+        } else {
+            (count, docs)
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! Term-major postings: for every n-gram, the documents it occurs in and how
+//! often. Built once, they turn any number of comparisons between document
+//! sets (keyness, contrasts) into sums over each term's postings, instead of
+//! counting the corpus again for every comparison.
+
+use std::sync::atomic::AtomicBool;
+
+use rayon::prelude::*;
+
+use crate::corpus::Corpus;
+use crate::count::{check_n, for_each_ngram, ngram_positions, NgramKey, StopSet, MAX_N};
+use crate::error::{Error, Result};
+use crate::parallel::{check, CHUNK};
+
+/// Documents are numbered by their place in the list the postings were built
+/// from ("local" documents), so a posting's document is a `u32`.
+#[derive(Debug, Default)]
+pub struct Postings {
+    /// N-gram positions of each length in each local document: `sizes[doc][n]`.
+    pub sizes: Vec<[u64; MAX_N + 1]>,
+    /// Each term's n-gram, ids after the last place are `u32::MAX`.
+    pub keys: Vec<NgramKey>,
+    starts: Vec<usize>,
+    docs: Vec<u32>,
+    counts: Vec<u32>,
+}
+
+/// One document's occurrences of one n-gram: (key, local document, count).
+type Entry<K> = (K, u32, u32);
+
+impl Postings {
+    /// Postings of the n-grams of each length in `lengths` (stop-word n-grams
+    /// left out) over the documents `docs`, each term's postings in the order
+    /// of `docs`.
+    pub fn build(
+        corpus: &Corpus,
+        docs: &[usize],
+        lengths: &[usize],
+        stop: Option<&StopSet>,
+        cancel: &AtomicBool,
+    ) -> Result<Postings> {
+        let mut lengths = lengths.to_vec();
+        lengths.sort_unstable();
+        lengths.dedup();
+        for &n in &lengths {
+            check_n(n)?;
+        }
+        if u32::try_from(docs.len()).is_err() {
+            return Err(Error::InvalidArgument(format!(
+                "{} documents are more than postings can number",
+                docs.len()
+            )));
+        }
+        let sizes = docs
+            .par_iter()
+            .map(|&d| {
+                let mut sizes = [0; MAX_N + 1];
+                for &n in &lengths {
+                    sizes[n] = ngram_positions(corpus, d, n);
+                }
+                sizes
+            })
+            .collect();
+        let mut postings = Postings {
+            sizes,
+            starts: vec![0],
+            ..Postings::default()
+        };
+        for &n in &lengths {
+            match n {
+                1 => postings.add_unigrams(corpus, docs, stop, cancel)?,
+                2 => postings.add_keyed(corpus, docs, 2, stop, cancel, pack2, unpack2)?,
+                3 | 4 => postings.add_keyed(corpus, docs, n, stop, cancel, pack4, unpack4)?,
+                _ => postings.add_keyed(corpus, docs, n, stop, cancel, pack5, |k| k)?,
+            }
+        }
+        Ok(postings)
+    }
+
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The local documents holding term `t` (ascending) and its count in each.
+    pub fn term(&self, t: usize) -> (&[u32], &[u32]) {
+        let range = self.starts[t]..self.starts[t + 1];
+        (&self.docs[range.clone()], &self.counts[range])
+    }
+
+    /// The n-gram length of term `t`.
+    pub fn length(&self, t: usize) -> usize {
+        key_length(&self.keys[t])
+    }
+
+    /// Unigrams: a term id is its own index, so a counting sort places every
+    /// posting without comparing keys.
+    fn add_unigrams(
+        &mut self,
+        corpus: &Corpus,
+        docs: &[usize],
+        stop: Option<&StopSet>,
+        cancel: &AtomicBool,
+    ) -> Result<()> {
+        let chunks = entries(docs, cancel, |d, out: &mut Vec<u32>| {
+            out.extend(
+                corpus
+                    .doc_tokens(d)
+                    .iter()
+                    .filter(|&&id| !stop.is_some_and(|s| s.contains(id))),
+            );
+        })?;
+        let types = corpus.vocab().len();
+        let mut starts = vec![0usize; types + 1];
+        for &(id, _, _) in chunks.iter().flatten() {
+            starts[id as usize + 1] += 1;
+        }
+        for i in 0..types {
+            starts[i + 1] += starts[i];
+        }
+        let base = self.docs.len();
+        let total = starts[types];
+        self.docs.resize(base + total, 0);
+        self.counts.resize(base + total, 0);
+        let mut next = starts.clone();
+        for &(id, doc, count) in chunks.iter().flatten() {
+            let slot = base + next[id as usize];
+            self.docs[slot] = doc;
+            self.counts[slot] = count;
+            next[id as usize] += 1;
+        }
+        for id in 0..types {
+            if starts[id + 1] > starts[id] {
+                let mut key = [u32::MAX; MAX_N];
+                key[0] = id as u32;
+                self.keys.push(key);
+                self.starts.push(base + starts[id + 1]);
+            }
+        }
+        Ok(())
+    }
+
+    /// Longer n-grams: every (key, document) entry sorted, in parallel.
+    #[allow(clippy::too_many_arguments)]
+    fn add_keyed<K: Copy + Ord + Send + Sync>(
+        &mut self,
+        corpus: &Corpus,
+        docs: &[usize],
+        n: usize,
+        stop: Option<&StopSet>,
+        cancel: &AtomicBool,
+        pack: fn(&NgramKey) -> K,
+        unpack: fn(K) -> NgramKey,
+    ) -> Result<()> {
+        let chunks = entries(docs, cancel, |d, out: &mut Vec<K>| {
+            for_each_ngram(corpus, d, n, stop, |key| out.push(pack(&key)));
+        })?;
+        let mut all: Vec<Entry<K>> = chunks.concat();
+        check(cancel)?;
+        all.par_sort_unstable_by_key(|&(key, doc, _)| (key, doc));
+        check(cancel)?;
+        for (i, &(key, doc, count)) in all.iter().enumerate() {
+            if i > 0 && all[i - 1].0 != key {
+                self.starts.push(self.docs.len());
+            }
+            if i == 0 || all[i - 1].0 != key {
+                self.keys.push(unpack(key));
+            }
+            self.docs.push(doc);
+            self.counts.push(count);
+        }
+        if !all.is_empty() {
+            self.starts.push(self.docs.len());
+        }
+        Ok(())
+    }
+}
+
+/// Each document's keys counted: `collect` pushes a document's keys, which are
+/// then sorted and run-length counted. Chunks of documents run in parallel and
+/// come back in document order.
+fn entries<K: Copy + Ord + Send>(
+    docs: &[usize],
+    cancel: &AtomicBool,
+    collect: impl Fn(usize, &mut Vec<K>) + Sync,
+) -> Result<Vec<Vec<Entry<K>>>> {
+    docs.par_chunks(CHUNK)
+        .enumerate()
+        .map(|(chunk, members)| {
+            check(cancel)?;
+            let mut out = Vec::new();
+            let mut keys = Vec::new();
+            for (i, &d) in members.iter().enumerate() {
+                let local = (chunk * CHUNK + i) as u32;
+                keys.clear();
+                collect(d, &mut keys);
+                keys.sort_unstable();
+                let mut run = 0usize;
+                while run < keys.len() {
+                    let end = run + keys[run..].partition_point(|&k| k == keys[run]);
+                    let count = u32::try_from(end - run).map_err(|_| {
+                        Error::InvalidArgument(format!(
+                            "document {d} holds one term over 4 billion times"
+                        ))
+                    })?;
+                    out.push((keys[run], local, count));
+                    run = end;
+                }
+            }
+            Ok(out)
+        })
+        .collect()
+}
+
+pub fn key_length(key: &NgramKey) -> usize {
+    key.iter().take_while(|&&id| id != u32::MAX).count()
+}
+
+fn pack2(key: &NgramKey) -> u64 {
+    (u64::from(key[0]) << 32) | u64::from(key[1])
+}
+
+fn unpack2(k: u64) -> NgramKey {
+    let mut key = [u32::MAX; MAX_N];
+    key[0] = (k >> 32) as u32;
+    key[1] = k as u32;
+    key
+}
+
+/// Up to four ids; unused places hold u32::MAX, as in an NgramKey.
+fn pack4(key: &NgramKey) -> u128 {
+    key[..4]
+        .iter()
+        .fold(0u128, |packed, &id| (packed << 32) | u128::from(id))
+}
+
+fn unpack4(k: u128) -> NgramKey {
+    let mut key = [u32::MAX; MAX_N];
+    for (i, slot) in key.iter_mut().take(4).enumerate() {
+        *slot = (k >> (32 * (3 - i))) as u32;
+    }
+    key
+}
+
+fn pack5(key: &NgramKey) -> NgramKey {
+    *key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::count::doc_ngrams;
+    use crate::testing::corpus;
+
+    /// Every (key, document, count) of the postings, against counting each document alone.
+    #[test]
+    fn postings_match_per_document_counts() {
+        let texts: Vec<String> = (0..700)
+            .map(|i| {
+                let words = ["a", "b", "c", "d", "e", "f", "g"];
+                (0..(i % 13))
+                    .map(|j| words[(i * 7 + j * j) % words.len()])
+                    .collect::<Vec<_>>()
+                    .join(if i % 5 == 0 { ". " } else { " " })
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let c = corpus(&refs);
+        // Every other document, in reverse: local numbering is the list's order.
+        let docs: Vec<usize> = (0..c.n_docs()).rev().step_by(2).collect();
+        let stop = StopSet::new(c.vocab().len(), [c.vocab().id("c").unwrap()]);
+        let cancel = AtomicBool::new(false);
+        for stop in [None, Some(&stop)] {
+            let postings = Postings::build(&c, &docs, &[2, 1, 3, 5, 4], stop, &cancel).unwrap();
+            let mut expected = Vec::new();
+            for n in 1..=5 {
+                for (local, &d) in docs.iter().enumerate() {
+                    for (key, count) in doc_ngrams(&c, d, n, stop) {
+                        expected.push((n, key, local as u32, count as u32));
+                    }
+                    assert_eq!(postings.sizes[local][n], ngram_positions(&c, d, n));
+                }
+            }
+            let mut found = Vec::new();
+            for t in 0..postings.len() {
+                let (docs, counts) = postings.term(t);
+                assert!(docs.windows(2).all(|w| w[0] < w[1]));
+                for (&doc, &count) in docs.iter().zip(counts) {
+                    found.push((postings.length(t), postings.keys[t], doc, count));
+                }
+            }
+            expected.sort_unstable();
+            found.sort_unstable();
+            assert_eq!(found, expected);
+        }
+    }
+
+    #[test]
+    fn same_for_any_thread_count() {
+        let c = corpus(&["a b a. c", "b b", "", "a c a c"]);
+        let docs: Vec<usize> = (0..4).collect();
+        let cancel = AtomicBool::new(false);
+        let build = |threads| {
+            crate::parallel::run(threads, || {
+                let p = Postings::build(&c, &docs, &[1, 2], None, &cancel)?;
+                Ok((p.keys.clone(), p.starts.clone(), p.docs.clone(), p.counts))
+            })
+            .unwrap()
+        };
+        assert_eq!(build(1), build(2));
+    }
+}
