@@ -187,6 +187,13 @@ def corpuscle_d(path: Path) -> tuple[float, int]:
     return time.perf_counter() - start, corpus.n_tokens
 
 
+def corpuscle_d20(path: Path) -> tuple[float, int]:
+    corpus = corpuscle_corpus(path)
+    start = time.perf_counter()
+    corpus.contrast(by="source")
+    return time.perf_counter() - start, corpus.n_tokens
+
+
 def corpuscle_e(path: Path) -> tuple[float, int]:
     corpus = corpuscle_corpus(path)
     start = time.perf_counter()
@@ -206,6 +213,7 @@ JOBS: dict[tuple[str, str], Callable[[Path], Any]] = {
     ("corpuscle", "b"): corpuscle_b,
     ("corpuscle", "c"): corpuscle_c,
     ("corpuscle", "d"): corpuscle_d,
+    ("corpuscle", "d20"): corpuscle_d20,
     ("corpuscle", "e"): corpuscle_e,
     ("corpuscle", "f"): corpuscle_f,
     ("re+Counter", "a"): counter_a,
