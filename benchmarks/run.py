@@ -166,7 +166,11 @@ def table(results: dict[str, Any]) -> str:
         ratio = row["median"] / base["median"] if base and base["median"] else None
         tokens = row["tokens"] / row["median"] / 1e6 if row["tokens"] > 0 else None
         speed = f"{row['mb_per_s']:.1f}"
-        if row["job"] in ("d", "d20", "e"):  # timed on a built corpus: a rate over the file means nothing
+        if row["job"] in (
+            "d",
+            "d20",
+            "e",
+        ):  # timed on a built corpus: a rate over the file means nothing
             tokens, speed = None, "-"
         lines.append(
             f"| {row['job']} | {row['tool']} | {row['threads'] or 'all'} "
