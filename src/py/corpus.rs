@@ -321,15 +321,7 @@ impl PyCorpus {
         reference_total: u64,
         settings: &Bound<'py, PyDict>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let stop = convert::stop_set(
-            settings
-                .get_item("stopwords")?
-                .map(|s| s.extract())
-                .transpose()?
-                .flatten(),
-            &self.tokenizer,
-            self.inner.vocab(),
-        );
+        let stop = self.settings_stop_set(settings)?;
         let options = keyness_options(settings, stop.as_ref(), false)?;
         let external = reference_counts.map(|counts| ReferenceCounts {
             counts: counts.into_iter().collect(),
@@ -358,15 +350,7 @@ impl PyCorpus {
         comparisons: Vec<(Vec<usize>, Vec<usize>)>,
         settings: &Bound<'py, PyDict>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let stop = convert::stop_set(
-            settings
-                .get_item("stopwords")?
-                .map(|s| s.extract())
-                .transpose()?
-                .flatten(),
-            &self.tokenizer,
-            self.inner.vocab(),
-        );
+        let stop = self.settings_stop_set(settings)?;
         let options = keyness_options(settings, stop.as_ref(), true)?;
         let table = run(py, options.threads, |cancel| {
             contrast(&self.inner, &comparisons, &options.keyness, cancel)
@@ -484,6 +468,23 @@ impl PyCorpus {
 }
 
 impl PyCorpus {
+    /// The stop words named in a keyness `settings` dict, as a set of term ids.
+    fn settings_stop_set(
+        &self,
+        settings: &Bound<'_, PyDict>,
+    ) -> PyResult<Option<crate::count::StopSet>> {
+        let words: Option<Vec<String>> = settings
+            .get_item("stopwords")?
+            .map(|s| s.extract())
+            .transpose()?
+            .flatten();
+        Ok(convert::stop_set(
+            words,
+            &self.tokenizer,
+            self.inner.vocab(),
+        ))
+    }
+
     fn check_doc(&self, d: usize) -> PyResult<()> {
         if d < self.inner.n_docs() {
             Ok(())
