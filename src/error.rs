@@ -10,6 +10,8 @@ pub enum Error {
     InvalidArgument(String),
     /// A document index outside the corpus.
     DocumentIndex { index: usize, len: usize },
+    /// Saved bytes that cannot be read: truncated, corrupted or of another version.
+    Format { offset: usize, message: String },
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -19,6 +21,7 @@ impl fmt::Display for Error {
         match self {
             Error::Cancelled => write!(f, "the computation was cancelled"),
             Error::InvalidArgument(message) => write!(f, "{message}"),
+            Error::Format { offset, message } => write!(f, "at byte {offset}: {message}"),
             Error::DocumentIndex { index, len } => {
                 write!(
                     f,

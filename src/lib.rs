@@ -6,7 +6,8 @@
 //! 2. [`tokenize`]: text to tokens with character offsets and sentence boundaries;
 //! 3. [`vocab`]: interning of terms to dense `u32` ids;
 //! 4. [`corpus`]: documents as id sequences, built in parallel;
-//! 5. [`count`]: n-gram counts per group and per document;
+//! 5. [`count`]: n-gram counts per group and per document; [`counts`] keeps
+//!    them as mergeable, savable tables when the documents are not needed;
 //! 6. [`score`]: frequencies, document-term matrices and later measures.
 //!
 //! [`clean`] sits beside the flow: it finds near-duplicate documents,
@@ -19,6 +20,7 @@
 pub mod clean;
 pub mod corpus;
 pub mod count;
+pub mod counts;
 pub mod error;
 pub mod normalize;
 pub mod parallel;

@@ -11,6 +11,8 @@ use crate::score::StringColumn;
 use crate::tokenize::{NumberPolicy, Tokenizer};
 use crate::vocab::Vocab;
 
+use super::errors::to_pyerr;
+
 /// Copy every text out of `texts` (a list of str), so the engine can run
 /// without the GIL while Python is free to change the list.
 ///
@@ -70,14 +72,7 @@ fn repair_surrogates(text: &Bound<'_, PyString>, index: usize, replace: bool) ->
 }
 
 pub fn number_policy(numbers: &str) -> PyResult<NumberPolicy> {
-    match numbers {
-        "keep" => Ok(NumberPolicy::Keep),
-        "drop" => Ok(NumberPolicy::Drop),
-        "placeholder" => Ok(NumberPolicy::Placeholder),
-        other => Err(PyValueError::new_err(format!(
-            "numbers must be 'keep', 'drop' or 'placeholder', got '{other}'"
-        ))),
-    }
+    NumberPolicy::parse(numbers).map_err(to_pyerr)
 }
 
 pub fn norm(norm: Option<&str>) -> PyResult<Norm> {

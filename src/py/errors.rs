@@ -14,14 +14,23 @@ create_exception!(
     "A bug in corpuscle: the engine failed where it should not. Please report it."
 );
 
+create_exception!(
+    corpuscle._core,
+    FileFormatError,
+    PyValueError,
+    "Saved counts that cannot be read: truncated, corrupted, or of another format version."
+);
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("InternalError", m.py().get_type::<InternalError>())
+    m.add("InternalError", m.py().get_type::<InternalError>())?;
+    m.add("FileFormatError", m.py().get_type::<FileFormatError>())
 }
 
 pub fn to_pyerr(error: Error) -> PyErr {
     match error {
         Error::Cancelled => PyKeyboardInterrupt::new_err("corpuscle computation interrupted"),
         Error::InvalidArgument(_) => PyValueError::new_err(error.to_string()),
+        Error::Format { .. } => FileFormatError::new_err(error.to_string()),
         Error::DocumentIndex { .. } => pyo3::exceptions::PyIndexError::new_err(error.to_string()),
     }
 }

@@ -75,6 +75,92 @@ impl Default for TokenizerConfig {
     }
 }
 
+impl NumberPolicy {
+    pub fn name(self) -> &'static str {
+        match self {
+            NumberPolicy::Keep => "keep",
+            NumberPolicy::Drop => "drop",
+            NumberPolicy::Placeholder => "placeholder",
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<NumberPolicy> {
+        match name {
+            "keep" => Ok(NumberPolicy::Keep),
+            "drop" => Ok(NumberPolicy::Drop),
+            "placeholder" => Ok(NumberPolicy::Placeholder),
+            other => Err(Error::InvalidArgument(format!(
+                "numbers must be 'keep', 'drop' or 'placeholder', got '{other}'"
+            ))),
+        }
+    }
+}
+
+impl TokenizerConfig {
+    /// Every option as `(name, value)` text, in a fixed order: how saved
+    /// counts record the tokenizer that made them. `stem` is empty for none.
+    pub fn settings(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("lowercase", self.lowercase.to_string()),
+            ("strip_possessive", self.strip_possessive.to_string()),
+            ("split_hyphens", self.split_hyphens.to_string()),
+            ("numbers", self.numbers.name().to_owned()),
+            ("urls", self.urls.to_string()),
+            ("emails", self.emails.to_string()),
+            ("handles", self.handles.to_string()),
+            ("hashtags", self.hashtags.to_string()),
+            ("stem", self.stem.clone().unwrap_or_default()),
+            ("min_length", self.min_length.to_string()),
+        ]
+    }
+
+    /// The configuration [`TokenizerConfig::settings`] wrote; `value(name)`
+    /// looks an option up. A missing or malformed option is an error naming it.
+    pub fn from_settings(value: impl Fn(&str) -> Option<String>) -> Result<TokenizerConfig> {
+        let get = |name: &str| {
+            value(name).ok_or_else(|| {
+                Error::InvalidArgument(format!("the tokenizer setting '{name}' is missing"))
+            })
+        };
+        let flag = |name: &str| match get(name)?.as_str() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            other => Err(Error::InvalidArgument(format!(
+                "the tokenizer setting '{name}' must be true or false, got '{other}'"
+            ))),
+        };
+        let stem = get("stem")?;
+        let min_length = get("min_length")?;
+        Ok(TokenizerConfig {
+            lowercase: flag("lowercase")?,
+            strip_possessive: flag("strip_possessive")?,
+            split_hyphens: flag("split_hyphens")?,
+            numbers: NumberPolicy::parse(&get("numbers")?)?,
+            urls: flag("urls")?,
+            emails: flag("emails")?,
+            handles: flag("handles")?,
+            hashtags: flag("hashtags")?,
+            stem: (!stem.is_empty()).then_some(stem),
+            min_length: min_length.parse().map_err(|_| {
+                Error::InvalidArgument(format!(
+                    "the tokenizer setting 'min_length' must be a whole number, got '{min_length}'"
+                ))
+            })?,
+        })
+    }
+
+    /// The first option that differs from `other`'s, as a sentence, or None.
+    pub fn difference(&self, other: &TokenizerConfig) -> Option<String> {
+        self.settings()
+            .into_iter()
+            .zip(other.settings())
+            .find(|(mine, theirs)| mine.1 != theirs.1)
+            .map(|((name, mine), (_, theirs))| {
+                format!("tokenizer option {name} is '{mine}' in one and '{theirs}' in the other")
+            })
+    }
+}
+
 /// One token: its normalised text and its character offsets in the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {

@@ -1,0 +1,307 @@
+//! Mergeable counts: every n-gram (n = 1..=k) of each group with its count and
+//! document frequency, the groups' token and document totals, and the
+//! tokenizer settings that produced them.
+//!
+//! Counts are what a corpus leaves behind when its documents are forgotten:
+//! enough for frequencies, adjacent collocations and bag-of-words keyness,
+//! small enough to save, and exact to add. Term ids are private to one
+//! `Counts`: merging matches words by their text and groups by their label,
+//! never by ids or hash values, which differ between processes. No count is
+//! ever pruned here, so counting parts and merging them gives what counting
+//! the whole gives, in any order and any grouping of the parts.
+
+pub mod format;
+
+use std::sync::atomic::AtomicBool;
+
+use ahash::AHashMap;
+use rayon::prelude::*;
+
+use crate::corpus::Corpus;
+use crate::count::{check_n, count_ngrams, documents_by_group, ngram_positions, NgramKey, Tally};
+use crate::count::{NgramCounts, MAX_N};
+use crate::error::{Error, Result};
+use crate::parallel::check;
+use crate::tokenize::{Tokenizer, TokenizerConfig};
+use crate::vocab::Vocab;
+
+/// One group's counts.
+#[derive(Debug, Clone, Default)]
+pub struct GroupCounts {
+    /// The group's name, as the caller spelled it (the Python side writes
+    /// JSON here); groups of two counts are the same group when their labels are equal.
+    pub label: String,
+    pub documents: u64,
+    /// N-gram positions of each length, `positions[n]` (index 0 unused):
+    /// windows of n tokens inside a sentence, so `positions[1]` is the token count.
+    pub positions: [u64; MAX_N + 1],
+    /// Every n-gram of length 1..=k, ids into the counts' words.
+    pub ngrams: AHashMap<NgramKey, Tally>,
+}
+
+/// Counts of one or more groups of documents. See the module documentation.
+#[derive(Clone)]
+pub struct Counts {
+    config: TokenizerConfig,
+    /// Every length 1..=max_n is counted.
+    max_n: usize,
+    /// What the group labels are labels of (the Python side: the `by` fields as
+    /// JSON). Counts grouped differently cannot be merged.
+    grouping: String,
+    words: Vocab,
+    groups: Vec<GroupCounts>,
+}
+
+impl std::fmt::Debug for Counts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Counts")
+            .field("max_n", &self.max_n)
+            .field("grouping", &self.grouping)
+            .field("words", &self.words.len())
+            .field("groups", &self.groups.len())
+            .finish()
+    }
+}
+
+/// Counts are equal when they say the same: same settings and, group by
+/// group, the same totals and the same count for every n-gram text. Ids, the
+/// order of groups and the order words were first seen in do not matter.
+impl PartialEq for Counts {
+    fn eq(&self, other: &Counts) -> bool {
+        format::encode(self) == format::encode(other)
+    }
+}
+
+impl Counts {
+    /// Empty counts, to be filled by [`Counts::count_texts`] or [`Counts::merge`].
+    pub fn new(config: TokenizerConfig, max_n: usize, grouping: &str) -> Result<Counts> {
+        check_n(max_n)?;
+        // Tokenizer::new checks the settings (the stemmer language) now, not at the first text.
+        Tokenizer::new(config.clone())?;
+        if grouping.contains('\n') {
+            return Err(Error::InvalidArgument(
+                "a grouping description cannot hold a line break".into(),
+            ));
+        }
+        Ok(Counts {
+            config,
+            max_n,
+            grouping: grouping.to_owned(),
+            words: Vocab::new(),
+            groups: Vec::new(),
+        })
+    }
+
+    /// Count every n-gram of length 1..=`max_n` of each group of `corpus`:
+    /// document `d` belongs to group `groups[d]`, named `labels[groups[d]]`.
+    /// A group without documents is left out.
+    pub fn from_corpus(
+        corpus: &Corpus,
+        groups: &[u32],
+        labels: &[String],
+        config: TokenizerConfig,
+        max_n: usize,
+        grouping: &str,
+        cancel: &AtomicBool,
+    ) -> Result<Counts> {
+        let mut counts = Counts::new(config, max_n, grouping)?;
+        if groups.len() != corpus.n_docs() {
+            return Err(Error::InvalidArgument(format!(
+                "{} group codes for {} documents",
+                groups.len(),
+                corpus.n_docs()
+            )));
+        }
+        check_labels(labels)?;
+        counts.words = corpus.vocab().clone();
+        let members = documents_by_group(groups, labels.len())?;
+        for (docs, label) in members.iter().zip(labels) {
+            if docs.is_empty() {
+                continue;
+            }
+            let mut group = GroupCounts {
+                label: label.clone(),
+                documents: docs.len() as u64,
+                ..GroupCounts::default()
+            };
+            for n in 1..=max_n {
+                let found: NgramCounts = count_ngrams(corpus, docs, n, None, cancel)?;
+                group.ngrams.reserve(found.len());
+                group.ngrams.extend(found);
+                group.positions[n] = docs.iter().map(|&d| ngram_positions(corpus, d, n)).sum();
+            }
+            counts.groups.push(group);
+        }
+        Ok(counts)
+    }
+
+    /// Tokenize `texts` with the counts' own settings and add them: text `i`
+    /// belongs to the group labelled `labels[groups[i]]`.
+    pub fn count_texts<S: AsRef<str> + Sync>(
+        &mut self,
+        texts: &[S],
+        groups: &[u32],
+        labels: &[String],
+        cancel: &AtomicBool,
+    ) -> Result<()> {
+        let tokenizer = Tokenizer::new(self.config.clone())?;
+        let corpus = Corpus::build(texts, &tokenizer, cancel)?;
+        let part = Counts::from_corpus(
+            &corpus,
+            groups,
+            labels,
+            self.config.clone(),
+            self.max_n,
+            &self.grouping,
+            cancel,
+        )?;
+        self.merge(&part, cancel)
+    }
+
+    /// Add `other`'s counts to these, matching words by text and groups by
+    /// label. Counts made with other tokenizer settings, another longest
+    /// n-gram or another grouping cannot be added: the error names the difference.
+    pub fn merge(&mut self, other: &Counts, cancel: &AtomicBool) -> Result<()> {
+        self.check_compatible(other)?;
+        let remap: Vec<u32> = other.words.terms().map(|t| self.words.intern(t)).collect();
+        let mut index: AHashMap<String, usize> = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.label.clone(), i))
+            .collect();
+        let mut source: Vec<Option<&GroupCounts>> = vec![None; self.groups.len()];
+        for group in &other.groups {
+            let i = *index.entry(group.label.clone()).or_insert_with(|| {
+                self.groups.push(GroupCounts {
+                    label: group.label.clone(),
+                    ..GroupCounts::default()
+                });
+                source.push(None);
+                self.groups.len() - 1
+            });
+            source[i] = Some(group);
+        }
+        check(cancel)?;
+        self.groups
+            .par_iter_mut()
+            .zip(source)
+            .try_for_each(|(mine, theirs)| match theirs {
+                Some(theirs) => mine.add(theirs, &remap),
+                None => Ok(()),
+            })
+    }
+
+    fn check_compatible(&self, other: &Counts) -> Result<()> {
+        let difference = if self.max_n != other.max_n {
+            Some(format!(
+                "n-grams are counted up to n={} in one and n={} in the other",
+                self.max_n, other.max_n
+            ))
+        } else if self.grouping != other.grouping {
+            Some(format!(
+                "one is grouped by {} and the other by {}",
+                self.grouping, other.grouping
+            ))
+        } else {
+            self.config.difference(&other.config)
+        };
+        match difference {
+            Some(difference) => Err(Error::InvalidArgument(format!(
+                "cannot merge counts made differently: {difference}"
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    pub fn config(&self) -> &TokenizerConfig {
+        &self.config
+    }
+
+    pub fn max_n(&self) -> usize {
+        self.max_n
+    }
+
+    pub fn grouping(&self) -> &str {
+        &self.grouping
+    }
+
+    pub fn words(&self) -> &Vocab {
+        &self.words
+    }
+
+    pub fn groups(&self) -> &[GroupCounts] {
+        &self.groups
+    }
+
+    /// The index of the group labelled `label`.
+    pub fn group_index(&self, label: &str) -> Option<usize> {
+        self.groups.iter().position(|g| g.label == label)
+    }
+
+    /// Check that n-grams of length `n` were counted.
+    pub fn check_length(&self, n: usize) -> Result<()> {
+        check_n(n)?;
+        if n > self.max_n {
+            return Err(Error::InvalidArgument(format!(
+                "these counts hold n-grams up to n={}, not n={n}: count with n={n} or more",
+                self.max_n
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl GroupCounts {
+    fn add(&mut self, other: &GroupCounts, remap: &[u32]) -> Result<()> {
+        let overflow = || {
+            Error::InvalidArgument(format!(
+                "the counts of group {} overflow 64 bits",
+                self.label
+            ))
+        };
+        self.documents = self
+            .documents
+            .checked_add(other.documents)
+            .ok_or_else(overflow)?;
+        for (mine, theirs) in self.positions.iter_mut().zip(&other.positions) {
+            *mine = mine.checked_add(*theirs).ok_or_else(overflow)?;
+        }
+        self.ngrams.reserve(other.ngrams.len());
+        for (key, tally) in &other.ngrams {
+            let mut mapped = [u32::MAX; MAX_N];
+            for (slot, &id) in mapped
+                .iter_mut()
+                .zip(key.iter().take_while(|&&id| id != u32::MAX))
+            {
+                *slot = remap[id as usize];
+            }
+            let entry = self.ngrams.entry(mapped).or_default();
+            entry.count = entry.count.checked_add(tally.count).ok_or_else(overflow)?;
+            entry.docs = entry.docs.checked_add(tally.docs).ok_or_else(overflow)?;
+        }
+        Ok(())
+    }
+
+    /// The group's n-grams of length `n`.
+    pub fn of_length(&self, n: usize) -> impl Iterator<Item = (&NgramKey, &Tally)> + '_ {
+        self.ngrams
+            .iter()
+            .filter(move |(key, _)| crate::score::postings::key_length(key) == n)
+    }
+}
+
+fn check_labels(labels: &[String]) -> Result<()> {
+    let mut seen = ahash::AHashSet::new();
+    for label in labels {
+        if !seen.insert(label.as_str()) {
+            return Err(Error::InvalidArgument(format!(
+                "the group label {label} is given twice"
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
