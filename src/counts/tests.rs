@@ -201,3 +201,235 @@ fn a_label_given_twice_is_an_error() {
     .unwrap_err();
     assert!(error.to_string().contains("given twice"));
 }
+
+mod scores {
+    //! Scores from counts equal the corpus' own, column for column.
+
+    use super::*;
+    use crate::count::StopSet;
+    use crate::score::association::Measure;
+    use crate::score::collocations::{collocations, counted_collocations, CollocationOptions};
+    use crate::score::frequency::{counted_frequencies, frequencies, FrequencyOptions};
+    use crate::score::keyness::{contrast, counted_contrast, KeynessMeasure, KeynessOptions, Test};
+    use crate::stats::Correction;
+
+    const NEWS: [&str; 8] = [
+        "Xi met Putin in Moscow. The two leaders signed a deal on gas. Putin praised Xi.",
+        "The Power of Siberia pipeline carries gas to China. Gas prices fell.",
+        "Putin and Xi met again. The deal on gas was signed in Moscow. Xi praised Putin.",
+        "Moscow hosted the summit. The summit ended with a deal. Gas, gas and more gas.",
+        "Critics said the deal helps Moscow more than Beijing. Beijing said nothing.",
+        "The summit in Moscow: Xi met Putin, Putin met Xi. The two leaders smiled.",
+        "Power of Siberia 2 is not signed. The pipeline deal is not done.",
+        "Xi left Moscow. Putin stayed. The deal on gas stays secret.",
+    ];
+    const GROUPS: [u32; 8] = [0, 1, 0, 2, 1, 2, 1, 0];
+
+    fn setup() -> (Corpus, Counts) {
+        let c = corpus(&NEWS);
+        let counts = Counts::from_corpus(
+            &c,
+            &GROUPS,
+            &labels(&["A", "B", "C"]),
+            TokenizerConfig::default(),
+            3,
+            "",
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+        // Count in a different order of words and groups: the parts reversed, merged.
+        let cancel = AtomicBool::new(false);
+        let mut merged = Counts::new(TokenizerConfig::default(), 3, "").unwrap();
+        for d in (0..NEWS.len()).rev() {
+            let names = labels(&["C", "B", "A"]);
+            let g = 2 - GROUPS[d];
+            merged
+                .count_texts(&[NEWS[d]], &[g], &names, &cancel)
+                .unwrap();
+        }
+        assert!(merged == counts);
+        (c, merged)
+    }
+
+    fn order(counts: &Counts) -> Vec<usize> {
+        ["A", "B", "C"]
+            .iter()
+            .map(|l| counts.group_index(l).unwrap())
+            .collect()
+    }
+
+    fn stop_words(words: &crate::vocab::Vocab) -> StopSet {
+        let ids = ["the", "in", "a", "on", "and", "of"]
+            .iter()
+            .filter_map(|w| words.id(w));
+        StopSet::new(words.len(), ids)
+    }
+
+    #[test]
+    fn frequencies_equal_the_corpus_frequencies() {
+        let (c, counts) = setup();
+        for n in [vec![1], vec![2], vec![1, 3]] {
+            for with_stop in [false, true] {
+                let corpus_stop = stop_words(c.vocab());
+                let counts_stop = stop_words(counts.words());
+                let options = |stop| FrequencyOptions {
+                    n: n.clone(),
+                    min_count: 1,
+                    top: None,
+                    stop,
+                };
+                let expected = frequencies(
+                    &c,
+                    &GROUPS,
+                    3,
+                    &options(with_stop.then_some(&corpus_stop)),
+                    &AtomicBool::new(false),
+                )
+                .unwrap();
+                let mut got = counted_frequencies(
+                    &counts,
+                    &order(&counts),
+                    &options(with_stop.then_some(&counts_stop)),
+                )
+                .unwrap();
+                // The group column holds indices into the counts' groups.
+                let code: Vec<u32> = order(&counts).iter().map(|&g| g as u32).collect();
+                for g in &mut got.group {
+                    *g = code.iter().position(|c| c == g).unwrap() as u32;
+                }
+                assert_eq!(got, expected, "n={n:?} stop={with_stop}");
+            }
+        }
+    }
+
+    #[test]
+    fn collocations_equal_the_corpus_collocations() {
+        let (c, counts) = setup();
+        for size in [2, 3] {
+            let options = |stop| CollocationOptions {
+                size,
+                min_count: 1,
+                measures: Measure::ALL.to_vec(),
+                sort: Measure::Llr,
+                stop,
+                top: None,
+            };
+            let corpus_stop = stop_words(c.vocab());
+            let counts_stop = stop_words(counts.words());
+            let expected = collocations(
+                &c,
+                &GROUPS,
+                3,
+                &options(Some(&corpus_stop)),
+                &AtomicBool::new(false),
+            )
+            .unwrap();
+            let got = counted_collocations(
+                &counts,
+                &order(&counts),
+                &options(Some(&counts_stop)),
+                &AtomicBool::new(false),
+            )
+            .unwrap();
+            assert!(!expected.ngram.is_empty());
+            assert_eq!(got.ngram, expected.ngram, "size {size}");
+            assert_eq!(got.count, expected.count);
+            assert_eq!(got.expected, expected.expected);
+            // Scores are computed from the same integers by the same code.
+            assert_eq!(
+                format!("{:?}", got.scores),
+                format!("{:?}", expected.scores)
+            );
+        }
+    }
+
+    #[test]
+    fn contrast_equals_the_corpus_contrast() {
+        let (c, counts) = setup();
+        let docs = |g: u32| -> Vec<usize> { (0..8).filter(|&d| GROUPS[d] == g).collect() };
+        let rest = |g: u32| -> Vec<usize> { (0..8).filter(|&d| GROUPS[d] != g).collect() };
+        let doc_comparisons: Vec<(Vec<usize>, Vec<usize>)> =
+            (0..3).map(|g| (docs(g), rest(g))).collect();
+        let index = order(&counts);
+        let group_comparisons: Vec<(Vec<usize>, Vec<usize>)> = (0..3)
+            .map(|g| {
+                let others = (0..3).filter(|&h| h != g).map(|h| index[h]).collect();
+                (vec![index[g]], others)
+            })
+            .collect();
+        for measure in KeynessMeasure::ALL {
+            for (n, top) in [(vec![1], None), (vec![1, 2], Some(3))] {
+                let corpus_stop = stop_words(c.vocab());
+                let counts_stop = stop_words(counts.words());
+                let options = |stop| KeynessOptions {
+                    n: n.clone(),
+                    min_count: 2,
+                    measure,
+                    yates: false,
+                    smoothing: 1.0,
+                    prior_scale: 0.5,
+                    alpha: 0.05,
+                    test: Test::Bag,
+                    correction: Correction::Holm,
+                    stop,
+                    top,
+                    target_only: true,
+                };
+                let mut expected = contrast(
+                    &c,
+                    &doc_comparisons,
+                    &options(Some(&corpus_stop)),
+                    &AtomicBool::new(false),
+                )
+                .unwrap();
+                let got = counted_contrast(
+                    &counts,
+                    &group_comparisons,
+                    &options(Some(&counts_stop)),
+                    &AtomicBool::new(false),
+                )
+                .unwrap();
+                assert!(got.dp.iter().all(|dp| dp.is_nan()));
+                expected.dp = got.dp.clone();
+                assert_eq!(
+                    format!("{got:?}"),
+                    format!("{expected:?}"),
+                    "{measure:?} n={n:?}"
+                );
+            }
+        }
+        let mut wilcoxon = KeynessOptions {
+            n: vec![1],
+            min_count: 1,
+            measure: KeynessMeasure::Llr,
+            yates: false,
+            smoothing: 1.0,
+            prior_scale: 0.5,
+            alpha: 0.05,
+            test: Test::Wilcoxon,
+            correction: Correction::None,
+            stop: None,
+            top: None,
+            target_only: false,
+        };
+        let error = counted_contrast(
+            &counts,
+            &group_comparisons,
+            &wilcoxon,
+            &AtomicBool::new(false),
+        );
+        assert!(error
+            .unwrap_err()
+            .to_string()
+            .contains("need the documents"));
+        wilcoxon.test = Test::Bag;
+        wilcoxon.n = vec![4];
+        let error = counted_contrast(
+            &counts,
+            &group_comparisons,
+            &wilcoxon,
+            &AtomicBool::new(false),
+        );
+        assert!(error.unwrap_err().to_string().contains("up to n=3"));
+    }
+}

@@ -15,10 +15,12 @@ use crate::corpus::Corpus;
 use crate::count::{
     count_ngrams, count_patterns, documents_by_group, sub_pattern, NgramKey, StopSet, MAX_N,
 };
+use crate::counts::{Counts, GroupCounts};
 use crate::error::{Error, Result};
 use crate::parallel::check;
 use crate::score::association::{Measure, Table};
 use crate::score::ngram_text;
+use crate::vocab::Vocab;
 
 pub struct CollocationOptions<'a> {
     /// Words per n-gram, 2..=5.
@@ -71,24 +73,71 @@ pub fn collocations(
     cancel: &AtomicBool,
 ) -> Result<CollocationTable> {
     check_size(options.size)?;
-    let mut table = CollocationTable {
-        scores: vec![Vec::new(); options.measures.len()],
-        ..Default::default()
-    };
+    let mut table = CollocationTable::new(options);
     for (g, docs) in documents_by_group(groups, n_groups)?.iter().enumerate() {
         let rows = group_rows(corpus, docs, options, cancel)?;
+        table.extend(g as u32, rows, options);
+    }
+    Ok(table)
+}
+
+/// Collocations of each group of saved [`Counts`], groups in `order`
+/// (indices into `counts.groups()`, which the `group` column holds). Every
+/// margin is a sum of n-gram counts, so the scores equal those of the corpus
+/// the counts came from; `count_nested` needs positions and is left at 0.
+pub fn counted_collocations(
+    counts: &Counts,
+    order: &[usize],
+    options: &CollocationOptions,
+    cancel: &AtomicBool,
+) -> Result<CollocationTable> {
+    check_size(options.size)?;
+    counts.check_length(options.size)?;
+    let mut table = CollocationTable::new(options);
+    for &g in order {
+        let group = counts
+            .groups()
+            .get(g)
+            .ok_or_else(|| Error::InvalidArgument(format!("group {g} is out of range")))?;
+        check(cancel)?;
+        let rows = counted_rows(counts, group, options);
+        table.extend(g as u32, rows, options);
+    }
+    Ok(table)
+}
+
+impl CollocationTable {
+    fn new(options: &CollocationOptions) -> CollocationTable {
+        CollocationTable {
+            scores: vec![Vec::new(); options.measures.len()],
+            ..Default::default()
+        }
+    }
+
+    fn extend(&mut self, g: u32, rows: Vec<Row>, options: &CollocationOptions) {
         for row in rows.into_iter().take(options.top.unwrap_or(usize::MAX)) {
-            table.group.push(g as u32);
-            table.ngram.push(row.ngram);
-            table.count.push(row.count);
-            table.expected.push(row.expected);
-            table.count_nested.push(row.nested);
-            for (column, value) in table.scores.iter_mut().zip(row.scores) {
+            self.group.push(g);
+            self.ngram.push(row.ngram);
+            self.count.push(row.count);
+            self.expected.push(row.expected);
+            self.count_nested.push(row.nested);
+            for (column, value) in self.scores.iter_mut().zip(row.scores) {
                 column.push(value);
             }
         }
     }
-    Ok(table)
+}
+
+/// What a group's contingency tables are made of.
+struct Margins {
+    /// Tokens of the group, stop words included.
+    total: i64,
+    /// Frequency of each word id.
+    words: Vec<i64>,
+    /// Counts of the gapped and shorter sub-patterns of the candidates.
+    patterns: AHashMap<NgramKey, u64>,
+    /// Occurrences inside a longer frequent n-gram (None without positions).
+    nested: Option<AHashMap<NgramKey, u64>>,
 }
 
 fn group_rows(
@@ -100,9 +149,7 @@ fn group_rows(
     let size = options.size;
     let candidates: Vec<(NgramKey, u64)> = count_ngrams(corpus, docs, size, None, cancel)?
         .into_iter()
-        .filter(|(key, tally)| {
-            tally.count >= options.min_count && !stop_at_edge(key, size, options.stop)
-        })
+        .filter(|(key, tally)| is_candidate(key, tally.count, options))
         .map(|(key, tally)| (key, tally.count))
         .collect();
     if candidates.is_empty() {
@@ -116,30 +163,97 @@ fn group_rows(
     for (key, tally) in count_ngrams(corpus, docs, 1, None, cancel)? {
         words[key[0] as usize] = tally.count as i64;
     }
-    let masks = inner_masks(size);
-    let wanted: AHashSet<NgramKey> = candidates
-        .iter()
-        .flat_map(|(key, _)| all_sub_masks(size).map(move |mask| sub_pattern(key, mask)))
-        .collect();
-    let patterns = count_patterns(corpus, docs, &wanted, &masks, cancel)?;
+    let wanted = wanted_patterns(&candidates, size);
+    let patterns = count_patterns(corpus, docs, &wanted, &inner_masks(size), cancel)?;
     let nested = nested_counts(corpus, docs, &candidates, options.min_count, cancel)?;
     check(cancel)?;
+    let margins = Margins {
+        total,
+        words,
+        patterns,
+        nested: Some(nested),
+    };
+    Ok(scored(corpus.vocab(), &candidates, &margins, options))
+}
+
+/// The same rows from counts: a gapped pattern's count is the sum of the
+/// counts of the n-grams spanning it, because both are windows inside a sentence.
+fn counted_rows(counts: &Counts, group: &GroupCounts, options: &CollocationOptions) -> Vec<Row> {
+    let size = options.size;
+    let candidates: Vec<(NgramKey, u64)> = group
+        .of_length(size)
+        .filter(|(key, tally)| is_candidate(key, tally.count, options))
+        .map(|(key, tally)| (*key, tally.count))
+        .collect();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let mut words = vec![0i64; counts.words().len()];
+    for (key, tally) in group.of_length(1) {
+        words[key[0] as usize] = tally.count as i64;
+    }
+    let wanted = wanted_patterns(&candidates, size);
+    let mut patterns: AHashMap<NgramKey, u64> = AHashMap::new();
+    for mask in inner_masks(size) {
+        let span = usize::BITS as usize - mask.leading_zeros() as usize;
+        for (key, tally) in group.of_length(span) {
+            let pattern = sub_pattern(key, mask);
+            if wanted.contains(&pattern) {
+                *patterns.entry(pattern).or_insert(0) += tally.count;
+            }
+        }
+    }
+    let margins = Margins {
+        total: group.positions[1] as i64,
+        words,
+        patterns,
+        nested: None,
+    };
+    scored(counts.words(), &candidates, &margins, options)
+}
+
+fn is_candidate(key: &NgramKey, count: u64, options: &CollocationOptions) -> bool {
+    count >= options.min_count && !stop_at_edge(key, options.size, options.stop)
+}
+
+/// Every sub-pattern (of at least two positions) of every candidate.
+fn wanted_patterns(candidates: &[(NgramKey, u64)], size: usize) -> AHashSet<NgramKey> {
+    candidates
+        .iter()
+        .flat_map(|(key, _)| all_sub_masks(size).map(move |mask| sub_pattern(key, mask)))
+        .collect()
+}
+
+/// Each candidate scored on its own, in parallel; sorted by the sort measure
+/// (highest first, NaN last), ties by n-gram.
+fn scored(
+    vocab: &Vocab,
+    candidates: &[(NgramKey, u64)],
+    margins: &Margins,
+    options: &CollocationOptions,
+) -> Vec<Row> {
+    let size = options.size;
     let sort_index = options.measures.iter().position(|&m| m == options.sort);
     let mut rows: Vec<Row> = candidates
         .par_iter()
         .map(|(key, count)| {
             let table = Table::from_margins(size, |mask| match mask.count_ones() as usize {
-                0 => total,
-                1 => words[key[mask.trailing_zeros() as usize] as usize],
+                0 => margins.total,
+                1 => margins.words[key[mask.trailing_zeros() as usize] as usize],
                 k if k == size => *count as i64,
-                _ => patterns.get(&sub_pattern(key, mask)).copied().unwrap_or(0) as i64,
+                _ => margins
+                    .patterns
+                    .get(&sub_pattern(key, mask))
+                    .copied()
+                    .unwrap_or(0) as i64,
             });
             let scores: Vec<f64> = options.measures.iter().map(|&m| table.score(m)).collect();
             let sort_value = sort_index.map_or_else(|| table.score(options.sort), |i| scores[i]);
+            let nested = margins.nested.as_ref();
             Row {
-                ngram: ngram_text(corpus.vocab(), key),
+                ngram: ngram_text(vocab, key),
                 count: *count,
-                nested: nested.get(key).copied().unwrap_or(0),
+                nested: nested.and_then(|n| n.get(key).copied()).unwrap_or(0),
                 expected: table.expected(),
                 scores,
                 sort_value,
@@ -153,7 +267,7 @@ fn group_rows(
             .then(b.sort_value.total_cmp(&a.sort_value))
             .then_with(|| a.ngram.cmp(&b.ngram))
     });
-    Ok(rows)
+    rows
 }
 
 fn stop_at_edge(key: &NgramKey, size: usize, stop: Option<&StopSet>) -> bool {

@@ -14,9 +14,11 @@ use crate::corpus::Corpus;
 use crate::count::{
     check_n, count_ngrams, documents_by_group, ngram_positions, NgramKey, StopSet, Tally, MAX_N,
 };
-use crate::error::Result;
+use crate::counts::Counts;
+use crate::error::{Error, Result};
 use crate::parallel::check;
 use crate::score::StringColumn;
+use crate::vocab::Vocab;
 
 pub struct FrequencyOptions<'a> {
     /// N-gram lengths to count, each 1..=5.
@@ -81,6 +83,57 @@ impl FrequencyTable {
     }
 }
 
+/// Frequencies of each group of saved [`Counts`], groups in `order` (indices
+/// into `counts.groups()`; the table's `group` column holds those indices).
+pub fn counted_frequencies(
+    counts: &Counts,
+    order: &[usize],
+    options: &FrequencyOptions,
+) -> Result<FrequencyTable> {
+    for &n in &options.n {
+        counts.check_length(n)?;
+    }
+    let words = counts.words();
+    let tables: Vec<FrequencyTable> = order
+        .par_iter()
+        .map(|&g| {
+            let group = counts
+                .groups()
+                .get(g)
+                .ok_or_else(|| Error::InvalidArgument(format!("group {g} is out of range")))?;
+            let mut rows = Vec::new();
+            for &n in &options.n {
+                let positions = group.positions[n];
+                rows.extend(
+                    group
+                        .of_length(n)
+                        .filter(|(key, _)| !has_stop_word(key, options.stop))
+                        .map(|(key, tally)| Row {
+                            key: *key,
+                            sort_key: words.sort_key(key),
+                            tally: *tally,
+                            positions,
+                        }),
+                );
+            }
+            Ok(table_of(words, g as u32, ranked(rows), options))
+        })
+        .collect::<Result<_>>()?;
+    let mut table = FrequencyTable::default();
+    for part in tables {
+        table.append(part);
+    }
+    Ok(table)
+}
+
+fn has_stop_word(key: &NgramKey, stop: Option<&StopSet>) -> bool {
+    stop.is_some_and(|stop| {
+        key.iter()
+            .take_while(|&&id| id != u32::MAX)
+            .any(|&id| stop.contains(id))
+    })
+}
+
 fn group_table(
     corpus: &Corpus,
     g: u32,
@@ -89,6 +142,11 @@ fn group_table(
     cancel: &AtomicBool,
 ) -> Result<FrequencyTable> {
     let rows = group_rows(corpus, docs, options, cancel)?;
+    Ok(table_of(corpus.vocab(), g, rows, options))
+}
+
+/// The table of one group's ranked rows, cut at `min_count` and `top`.
+fn table_of(vocab: &Vocab, g: u32, rows: Vec<Row>, options: &FrequencyOptions) -> FrequencyTable {
     let mut table = FrequencyTable::default();
     for (rank, row) in rows.into_iter().enumerate() {
         if row.tally.count < options.min_count {
@@ -99,7 +157,7 @@ fn group_table(
             break;
         }
         table.group.push(g);
-        table.term.push_ngram(corpus.vocab(), &row.key);
+        table.term.push_ngram(vocab, &row.key);
         table.count.push(row.tally.count);
         table
             .per_million
@@ -107,7 +165,7 @@ fn group_table(
         table.doc_freq.push(row.tally.docs);
         table.rank.push(rank as u64 + 1);
     }
-    Ok(table)
+    table
 }
 
 /// One group's rows, most frequent first, ties by term.
@@ -130,13 +188,18 @@ fn group_rows(
             positions,
         }));
     }
+    Ok(ranked(rows))
+}
+
+/// Most frequent first, ties by term.
+fn ranked(mut rows: Vec<Row>) -> Vec<Row> {
     rows.par_sort_unstable_by(|a, b| {
         b.tally
             .count
             .cmp(&a.tally.count)
             .then_with(|| a.sort_key.cmp(&b.sort_key))
     });
-    Ok(rows)
+    rows
 }
 
 #[cfg(test)]

@@ -15,8 +15,11 @@
 //! eight groups reads the corpus once, not sixteen times.
 
 mod blocks;
+mod counted;
 mod documents;
 mod measures;
+
+pub use counted::counted_contrast;
 
 use std::sync::atomic::AtomicBool;
 
