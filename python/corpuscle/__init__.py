@@ -2,7 +2,9 @@
 
 Load articles from several outlets into a :class:`Corpus`, clean out copies and
 boilerplate, then ask for term frequencies, document-term matrices,
-collocations, concordances and keyness, as tidy DataFrames.
+collocations, concordances and keyness, as tidy DataFrames. For more text than
+memory holds, :func:`count` and :func:`count_files` stream it into mergeable
+:class:`Counts` (and :mod:`corpuscle.dask` counts on a cluster).
 
 >>> import corpuscle
 >>> corpus = corpuscle.Corpus(["Xi met Putin.", "Putin’s visit"], sources=["A", "B"])
@@ -13,16 +15,22 @@ collocations, concordances and keyness, as tidy DataFrames.
 from corpuscle import datasets
 from corpuscle._config import get_num_threads, get_output, set_num_threads, set_output
 from corpuscle._core import __version__
+from corpuscle._streaming import count, count_files
 from corpuscle.corpus import Corpus
-from corpuscle.exceptions import InternalError
+from corpuscle.counts import Counts
+from corpuscle.exceptions import FileFormatError, InternalError
 from corpuscle.stopwords import stopwords
 from corpuscle.tokenizer import Tokenizer
 
 __all__ = [
     "Corpus",
+    "Counts",
+    "FileFormatError",
     "InternalError",
     "Tokenizer",
     "__version__",
+    "count",
+    "count_files",
     "datasets",
     "get_num_threads",
     "get_output",

@@ -10,6 +10,8 @@ __all__ = [
     "NUMBER_PLACEHOLDER",
     "STEMMER_LANGUAGES",
     "Corpus",
+    "Counts",
+    "FileFormatError",
     "InternalError",
     "StringColumn",
     "Tokenizer",
@@ -30,6 +32,9 @@ STEMMER_LANGUAGES: list[str]
 
 class InternalError(RuntimeError):
     """A bug in corpuscle: the engine failed where it should not."""
+
+class FileFormatError(ValueError):
+    """Saved counts that cannot be read: truncated, corrupted, or of another format version."""
 
 @final
 class Tokenizer:
@@ -164,6 +169,73 @@ class Corpus:
         sublinear_tf: bool = False,
         threads: int = 0,
     ) -> _Csr: ...
+
+# -- counts (src/py/counts.rs) --------------------------------------------------------
+
+@final
+class Counts:
+    def __new__(cls, tokenizer: Tokenizer, max_n: int, grouping: str) -> Counts: ...
+    @staticmethod
+    def from_corpus(
+        corpus: Corpus,
+        groups: npt.NDArray[np.int64],
+        labels: list[str],
+        max_n: int,
+        grouping: str,
+        *,
+        threads: int = 0,
+    ) -> Counts: ...
+    def add_texts(
+        self,
+        texts: list[Any],
+        groups: npt.NDArray[np.int64],
+        labels: list[str],
+        *,
+        first: int = 0,
+        errors: str = "strict",
+        threads: int = 0,
+    ) -> None: ...
+    def merged(self, other: Counts, *, threads: int = 0) -> Counts: ...
+    def to_bytes(self) -> bytes: ...
+    @staticmethod
+    def from_bytes(data: bytes) -> Counts: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def equals(self, other: Counts) -> bool: ...
+    @property
+    def max_n(self) -> int: ...
+    @property
+    def grouping(self) -> str: ...
+    def tokenizer_settings(self) -> dict[str, Any]: ...
+    def groups(self) -> dict[str, Any]: ...
+    def frequencies(
+        self,
+        order: list[int],
+        n: list[int],
+        *,
+        min_count: int = 1,
+        top: int | None = None,
+        stopwords: list[str] | None = None,
+        threads: int = 0,
+    ) -> dict[str, Any]: ...
+    def collocations(
+        self,
+        order: list[int],
+        size: int,
+        *,
+        min_count: int = 3,
+        measures: list[str] | None = None,
+        sort: str = "llr",
+        stopwords: list[str] | None = None,
+        top: int | None = None,
+        threads: int = 0,
+    ) -> dict[str, Any]: ...
+    def contrast(
+        self,
+        comparisons: list[tuple[list[int], list[int]]],
+        *,
+        target_only: bool,
+        settings: dict[str, Any],
+    ) -> dict[str, Any]: ...
 
 # -- cleaning (src/py/clean.rs) ------------------------------------------------------
 

@@ -6,7 +6,7 @@ the columns that come back. No number is computed here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from numbers import Real
 from typing import TYPE_CHECKING, Any
 
@@ -192,11 +192,11 @@ class Keyness:
         """
         fields_of(by, self._meta)
         values = self._meta[by]
-        targets = _values(target)
-        _check_values(targets, values, by, "target")
+        targets = values_of(target)
+        check_values(targets, values, by, "target")
         in_target = values.isin(targets).to_numpy()
         target_docs = np.flatnonzero(in_target).tolist()
-        settings = self._keyness_settings(
+        settings = keyness_settings(
             measure,
             n,
             min_count,
@@ -231,19 +231,19 @@ class Keyness:
                         f"the target {target!r} is the whole corpus: nothing is left to compare"
                     )
             else:
-                references = _values(reference)
-                _check_values(references, values, by, "reference")
+                references = values_of(reference)
+                check_values(references, values, by, "reference")
                 reference_docs = np.flatnonzero(values.isin(references).to_numpy()).tolist()
             if self._inner.select(reference_docs).n_tokens == 0:
                 raise ValueError(f"the reference {reference!r} has no tokens to compare with")
             columns = self._inner.keyness(target_docs, reference_docs, settings=settings)
         columns.pop("comparison")
-        columns["direction"] = _direction(columns["direction"])
+        columns["direction"] = direction(columns["direction"])
         attrs = {
             "target": target,
-            "reference": _describe(reference),
+            "reference": describe(reference),
             "by": by,
-            **_summary(settings),
+            **summary(settings),
         }
         return frame(columns, {**attrs, **corpus_size(self)})
 
@@ -293,7 +293,7 @@ class Keyness:
         groups = group(self._meta, by)
         if groups.count < 2:
             raise ValueError(f"contrast needs at least two groups of {by!r}, found {groups.count}")
-        settings = self._keyness_settings(
+        settings = keyness_settings(
             measure,
             n,
             min_count,
@@ -308,87 +308,104 @@ class Keyness:
             n_boot,
             seed,
         )
-        members = [np.flatnonzero(groups.codes == g).tolist() for g in range(groups.count)]
-        rest = (
-            []
-            if pairwise
-            else [np.flatnonzero(groups.codes != g).tolist() for g in range(groups.count)]
+        labelled = contrast_columns(
+            groups, pairwise, lambda pairs: self._inner.contrast(pairs, settings=settings)
         )
-        pairs = [
-            (g, h)
-            for g in range(groups.count)
-            for h in (range(groups.count) if pairwise else [None])
-            if h != g
-        ]
-        comparisons = [(members[g], members[h] if h is not None else rest[g]) for g, h in pairs]
-        columns = self._inner.contrast(comparisons, settings=settings)
-        index = columns.pop("comparison").astype(np.intp)
-        columns["direction"] = _direction(columns["direction"])
-        targets = np.array([g for g, _ in pairs], dtype=np.intp)[index]
-        labelled: dict[str, Any] = {"group": _labels(groups, targets)}
-        if pairwise:
-            others = np.array([h for _, h in pairs], dtype=np.intp)[index]
-            labelled["reference"] = _labels(groups, others)
-        attrs = {"by": by, "pairwise": pairwise, **_summary(settings)}
-        return frame({**labelled, **columns}, {**attrs, **corpus_size(self)})
-
-    def _keyness_settings(
-        self,
-        measure: str,
-        n: NgramSpec,
-        min_count: int,
-        stopwords: Stopwords,
-        correction: str | None,
-        alpha: float,
-        test: str,
-        top: int | None,
-        yates: bool,
-        smoothing: float,
-        prior_scale: float,
-        n_boot: int,
-        seed: int,
-    ) -> dict[str, Any]:
-        if test not in TESTS:
-            raise ValueError(f"unknown test {test!r}; choose from {', '.join(TESTS)}")
-        if correction not in CORRECTIONS:
-            raise ValueError(
-                f"unknown correction {correction!r}; choose from holm, bonferroni, fdr_bh, None"
-            )
-        for name, value in (
-            ("alpha", alpha),
-            ("smoothing", smoothing),
-            ("prior_scale", prior_scale),
-        ):
-            if isinstance(value, bool) or not isinstance(value, Real) or not value > 0:
-                raise ValueError(f"{name} must be a positive number, got {value!r}")
-        if not alpha < 1:
-            raise ValueError(f"alpha must be below 1, got {alpha!r}")
-        return {
-            "measure": measure,
-            "n": ngram_lengths(n),
-            "min_count": count_at_least(min_count, "min_count", 1),
-            "stopwords": stopword_list(stopwords),
-            "stopword_label": stopword_label(stopwords),
-            "correction": correction,
-            "alpha": float(alpha),
-            "test": test,
-            "top": None if top is None else count_at_least(top, "top", 1),
-            "yates": bool(yates),
-            "smoothing": float(smoothing),
-            "prior_scale": float(prior_scale),
-            "n_boot": count_at_least(n_boot, "n_boot", 1),
-            "seed": count_at_least(seed, "seed", 0),
-            "threads": get_num_threads(),
-        }
+        attrs = {"by": by, "pairwise": pairwise, **summary(settings)}
+        return frame(labelled, {**attrs, **corpus_size(self)})
 
 
-def _values(value: Any) -> list[Any]:
+def contrast_columns(
+    groups: Any,
+    pairwise: bool,
+    compare: Callable[[list[tuple[list[int], list[int]]]], dict[str, Any]],
+) -> dict[str, Any]:
+    """Every group against the rest (or every ordered pair), labelled by group.
+
+    `compare` gets the (target, reference) lists of units (documents, or the
+    groups of counts) and returns the engine's columns.
+    """
+    members = [np.flatnonzero(groups.codes == g).tolist() for g in range(groups.count)]
+    rest = (
+        []
+        if pairwise
+        else [np.flatnonzero(groups.codes != g).tolist() for g in range(groups.count)]
+    )
+    pairs = [
+        (g, h)
+        for g in range(groups.count)
+        for h in (range(groups.count) if pairwise else [None])
+        if h != g
+    ]
+    comparisons = [(members[g], members[h] if h is not None else rest[g]) for g, h in pairs]
+    columns = compare(comparisons)
+    index = columns.pop("comparison").astype(np.intp)
+    columns["direction"] = direction(columns["direction"])
+    targets = np.array([g for g, _ in pairs], dtype=np.intp)[index]
+    labelled: dict[str, Any] = {"group": _labels(groups, targets)}
+    if pairwise:
+        others = np.array([h for _, h in pairs], dtype=np.intp)[index]
+        labelled["reference"] = _labels(groups, others)
+    return {**labelled, **columns}
+
+
+def keyness_settings(
+    measure: str,
+    n: NgramSpec,
+    min_count: int,
+    stopwords: Stopwords,
+    correction: str | None,
+    alpha: float,
+    test: str,
+    top: int | None,
+    yates: bool,
+    smoothing: float,
+    prior_scale: float,
+    n_boot: int,
+    seed: int,
+) -> dict[str, Any]:
+    """The checked keyness arguments, as the dict the engine reads."""
+    if test not in TESTS:
+        raise ValueError(f"unknown test {test!r}; choose from {', '.join(TESTS)}")
+    if correction not in CORRECTIONS:
+        raise ValueError(
+            f"unknown correction {correction!r}; choose from holm, bonferroni, fdr_bh, None"
+        )
+    for name, value in (
+        ("alpha", alpha),
+        ("smoothing", smoothing),
+        ("prior_scale", prior_scale),
+    ):
+        if isinstance(value, bool) or not isinstance(value, Real) or not value > 0:
+            raise ValueError(f"{name} must be a positive number, got {value!r}")
+    if not alpha < 1:
+        raise ValueError(f"alpha must be below 1, got {alpha!r}")
+    return {
+        "measure": measure,
+        "n": ngram_lengths(n),
+        "min_count": count_at_least(min_count, "min_count", 1),
+        "stopwords": stopword_list(stopwords),
+        "stopword_label": stopword_label(stopwords),
+        "correction": correction,
+        "alpha": float(alpha),
+        "test": test,
+        "top": None if top is None else count_at_least(top, "top", 1),
+        "yates": bool(yates),
+        "smoothing": float(smoothing),
+        "prior_scale": float(prior_scale),
+        "n_boot": count_at_least(n_boot, "n_boot", 1),
+        "seed": count_at_least(seed, "seed", 0),
+        "threads": get_num_threads(),
+    }
+
+
+def values_of(value: Any) -> list[Any]:
     if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
         return list(value)
     return [value]
 
 
-def _check_values(wanted: list[Any], values: Any, by: str, what: str) -> None:
+def check_values(wanted: list[Any], values: Any, by: str, what: str) -> None:
     there = set(values.dropna().tolist())
     for value in wanted:
         if value not in there:
@@ -420,7 +437,7 @@ def _external_counts(reference: Any, tokenizer: Tokenizer) -> tuple[dict[str, in
     return counts, sum(counts.values())
 
 
-def _direction(towards_target: np.ndarray) -> pd.Categorical:
+def direction(towards_target: np.ndarray) -> pd.Categorical:
     """The engine's booleans as "target" / "reference", a Categorical (no str per row)."""
     codes = towards_target.astype(np.int8)
     return pd.Categorical.from_codes(codes, categories=["reference", "target"])
@@ -433,7 +450,7 @@ def _labels(groups: Any, codes: np.ndarray) -> Any:
     return [tuple(row) for row in zip(*columns.values(), strict=True)]
 
 
-def _describe(reference: Any) -> Any:
+def describe(reference: Any) -> Any:
     if reference is None or isinstance(reference, (str, int, float)):
         return reference
     if isinstance(reference, (list, tuple)):
@@ -441,6 +458,6 @@ def _describe(reference: Any) -> Any:
     return "frequency table"
 
 
-def _summary(settings: dict[str, Any]) -> dict[str, Any]:
+def summary(settings: dict[str, Any]) -> dict[str, Any]:
     keep = ("measure", "n", "min_count", "correction", "alpha", "test", "top")
     return {**{k: settings[k] for k in keep}, "stopwords": settings["stopword_label"]}

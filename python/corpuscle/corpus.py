@@ -437,6 +437,36 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
 
     # -- display and pickling -------------------------------------------------------
 
+    def counts(self, n: int = 2, by: By = "source") -> Any:
+        """The n-gram counts of each group, to save, merge or score without the texts.
+
+        Parameters
+        ----------
+        n : int, default 2
+            Count every n-gram of length 1 to `n` (at most 5).
+        by : str, list of str or None, default "source"
+            The metadata fields whose values make the groups (None: one group).
+
+        Returns
+        -------
+        Counts
+            Mergeable with counts of other corpora or streams made with the
+            same tokenizer settings, `n` and `by`; see :class:`corpuscle.Counts`.
+
+        Examples
+        --------
+        >>> from corpuscle import datasets
+        >>> counts = datasets.demo().counts(n=2)
+        >>> key = counts.keyness("Northgate Ledger", stopwords="english", top=1)
+        >>> key[["term", "statistic"]].round(1)
+               term  statistic
+        0   workers       23.8
+        1     route       -8.9
+        """
+        from corpuscle.counts import counts_of_corpus
+
+        return counts_of_corpus(self, n, by)
+
     def _display_by(self) -> By:
         return "source" if "source" in self._meta.columns else None
 

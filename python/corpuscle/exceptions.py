@@ -7,11 +7,15 @@ there are), UnicodeDecodeError for undecodable files (with file and byte
 offset). An interrupted computation raises KeyboardInterrupt.
 """
 
-from corpuscle._core import InternalError
+from corpuscle._core import FileFormatError, InternalError
 
-__all__ = ["InternalError"]
+__all__ = ["FileFormatError", "InternalError"]
 
 InternalError.__doc__ = (
     "A bug in corpuscle: the engine failed where it should not. "
     "Subclass of RuntimeError; please report it with the input that caused it."
+)
+FileFormatError.__doc__ = (
+    "Saved counts that cannot be read: truncated, corrupted, not a counts file, or of "
+    "another format version. Subclass of ValueError; the message names the file and byte offset."
 )

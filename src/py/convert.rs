@@ -21,6 +21,15 @@ use super::errors::to_pyerr;
 /// character offset, or under `errors="replace"` has each surrogate replaced
 /// by U+FFFD, keeping every character offset.
 pub fn texts(texts: &Bound<'_, PyList>, errors: &str) -> PyResult<Vec<String>> {
+    numbered_texts(texts, errors, 0)
+}
+
+/// [`texts`] for one slice of a longer stream: messages give `first + index`.
+pub fn numbered_texts(
+    texts: &Bound<'_, PyList>,
+    errors: &str,
+    first: usize,
+) -> PyResult<Vec<String>> {
     let replace = match errors {
         "strict" => false,
         "replace" => true,
@@ -32,6 +41,7 @@ pub fn texts(texts: &Bound<'_, PyList>, errors: &str) -> PyResult<Vec<String>> {
     };
     let mut out = Vec::with_capacity(texts.len());
     for (index, item) in texts.iter().enumerate() {
+        let index = first + index;
         let Ok(text) = item.cast::<PyString>() else {
             let type_name = item.get_type().name()?;
             let shown = item.repr()?;

@@ -512,13 +512,13 @@ impl PyCorpus {
     }
 }
 
-struct KeynessSettings<'a> {
-    keyness: KeynessOptions<'a>,
-    threads: usize,
+pub(super) struct KeynessSettings<'a> {
+    pub keyness: KeynessOptions<'a>,
+    pub threads: usize,
 }
 
 /// Keyness settings from the dict the Python side checked and named.
-fn keyness_options<'a>(
+pub(super) fn keyness_options<'a>(
     settings: &Bound<'_, PyDict>,
     stop: Option<&'a crate::count::StopSet>,
     target_only: bool,
@@ -573,7 +573,7 @@ fn keyness_options<'a>(
     })
 }
 
-fn keyness_columns(py: Python<'_>, table: KeynessTable) -> PyResult<Bound<'_, PyDict>> {
+pub(super) fn keyness_columns(py: Python<'_>, table: KeynessTable) -> PyResult<Bound<'_, PyDict>> {
     let out = PyDict::new(py);
     out.set_item("comparison", column(py, table.comparison))?;
     out.set_item("term", convert::strings(py, table.term)?)?;

@@ -5,6 +5,7 @@
 mod clean;
 mod convert;
 mod corpus;
+mod counts;
 mod errors;
 mod run;
 mod tokenizer;
@@ -22,6 +23,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     )?;
     m.add_class::<tokenizer::PyTokenizer>()?;
     m.add_class::<corpus::PyCorpus>()?;
+    m.add_class::<counts::PyCounts>()?;
     m.add_class::<convert::PyStringColumn>()?;
     clean::register(m)?;
     errors::register(m)?;

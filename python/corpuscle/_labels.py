@@ -1,0 +1,84 @@
+"""Group labels of Counts: the values of the ``by`` fields, as JSON text.
+
+Counts are merged by label, in Rust and across processes, so a label must be
+the same text wherever the same group is counted: the JSON list of the group's
+field values. JSON keeps str, int, float, bool and None apart and brings them
+back as they were; any other value is refused with a message naming it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from numbers import Integral, Real
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+def encode_fields(fields: list[str]) -> str:
+    """The grouping a Counts records: its field names, as JSON."""
+    return json.dumps(fields, ensure_ascii=False)
+
+
+def decode_fields(grouping: str) -> list[str]:
+    fields = json.loads(grouping)
+    if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
+        raise ValueError(f"these counts were not grouped by named fields: {grouping!r}")
+    return fields
+
+
+def encode_label(values: tuple[Any, ...] | list[Any], fields: list[str]) -> str:
+    """The label of the group whose `fields` have `values`."""
+    return json.dumps(
+        [_plain(v, f) for v, f in zip(values, fields, strict=True)],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def decode_label(label: str) -> list[Any]:
+    return list(json.loads(label))
+
+
+def _plain(value: Any, field: str) -> Any:
+    """A JSON-able form of one field value; missing values (None, NaN, NA) are None."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, (str, bool)):
+        return value
+    if isinstance(value, Integral):
+        return int(value)
+    if isinstance(value, Real):
+        number = float(value)
+        return None if math.isnan(number) else number
+    raise TypeError(
+        f"a group value of {field!r} is {type(value).__name__} ({value!r}); counts keep "
+        "str, int, float, bool or None as group values: convert the field first"
+    )
+
+
+def label_frame(labels: list[str], fields: list[str]) -> pd.DataFrame:
+    """One row per label, one column per field."""
+    rows = [decode_label(label) for label in labels]
+    return pd.DataFrame(rows, columns=fields) if fields else pd.DataFrame(index=range(len(rows)))
+
+
+def display_order(labels: list[str], fields: list[str]) -> list[int]:
+    """Indices of `labels` in the order a Corpus lists its groups.
+
+    That is sorted by field values (missing last), or by label text when the
+    values cannot be compared.
+    """
+    by_text = sorted(range(len(labels)), key=lambda i: labels[i])
+    if not fields:
+        return by_text
+    frame = label_frame([labels[i] for i in by_text], fields)
+    try:
+        ordered = frame.sort_values(fields, kind="stable", na_position="last").index
+    except TypeError:
+        return by_text
+    return [by_text[i] for i in ordered]

@@ -1,0 +1,315 @@
+"""Counting a stream of texts or a folder of files in bounded memory."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from corpuscle import _core
+from corpuscle._args import count_at_least
+from corpuscle._config import get_num_threads
+from corpuscle._groups import By
+from corpuscle._labels import encode_fields, encode_label
+from corpuscle._readers import PathLike, SourceRule, expand_paths, read_text, source_of
+from corpuscle.counts import Counts
+from corpuscle.tokenizer import Tokenizer
+
+#: Characters of text tokenized and counted at a time: the memory bound.
+CHUNK_CHARS = 8_000_000
+
+_JSON_LINES = (".jsonl", ".ndjson")
+
+
+def count(
+    items: Iterable[Any],
+    n: int = 2,
+    by: By = None,
+    text: str = "text",
+    tokenizer: Tokenizer | None = None,
+    *,
+    errors: str = "strict",
+    chunk_chars: int = CHUNK_CHARS,
+) -> Counts:
+    """Count the n-grams of a stream of texts, a chunk at a time, in bounded memory.
+
+    Parameters
+    ----------
+    items : iterable
+        Texts (``str``: one group of all), ``(text, group)`` pairs (the group is
+        the value of the field `by`, ``"source"`` by default), or dicts holding
+        the field `text` and the fields `by` (a missing field counts as None).
+        All items are of one kind. A generator is read once, never held whole.
+    n : int, default 2
+        Count every n-gram of length 1 to `n` (at most 5).
+    by : str, list of str or None
+        The fields groups are values of (see `items`).
+    text : str, default "text"
+        The text field of dict items.
+    tokenizer : Tokenizer, optional
+        How to tokenize; ``Tokenizer()`` by default.
+    errors : {"strict", "replace"}, default "strict"
+        A lone surrogate in a text raises ValueError naming the item, or is replaced.
+    chunk_chars : int, default 8,000,000
+        Characters tokenized at a time. Memory grows with this and with the
+        number of distinct n-grams, never with the length of the stream.
+
+    Returns
+    -------
+    Counts
+
+    Examples
+    --------
+    >>> import corpuscle
+    >>> rows = ({"outlet": o, "text": t} for o, t in [("A", "Gas deal."), ("B", "No deal.")])
+    >>> corpuscle.count(rows, n=1, by="outlet").frequencies()["term"].tolist()
+    ['deal', 'gas', 'deal', 'no']
+    """
+    tokenizer = Tokenizer() if tokenizer is None else tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        raise TypeError(f"tokenizer must be a corpuscle.Tokenizer, got {type(tokenizer).__name__}")
+    if isinstance(items, (str, bytes)):
+        raise TypeError("items must be an iterable of texts, pairs or dicts, not one str")
+    n = count_at_least(n, "n", 1)
+    chunk_chars = count_at_least(chunk_chars, "chunk_chars", 1)
+    stream = iter(items)
+    first = next(stream, None)
+    if first is None:
+        fields = [] if by is None else ([by] if isinstance(by, str) else list(by))
+        return Counts(_core.Counts(tokenizer._inner, n, encode_fields(fields)))
+    reader = _Reader.for_item(first, by, text)
+    inner = _core.Counts(tokenizer._inner, n, encode_fields(reader.fields))
+    chunk = _Chunk(inner, reader.fields, errors)
+    for index, item in enumerate(_chain(first, stream)):
+        chunk.add(*reader.read(item, index))
+        if chunk.chars >= chunk_chars:
+            chunk.flush()
+    chunk.flush()
+    return Counts(inner)
+
+
+def count_files(
+    paths: PathLike | Iterable[PathLike],
+    n: int = 2,
+    by: By = "source",
+    text: str = "text",
+    source: SourceRule = "parent",
+    encoding: str = "utf-8",
+    errors: str = "strict",
+    tokenizer: Tokenizer | None = None,
+    *,
+    chunk_chars: int = CHUNK_CHARS,
+) -> Counts:
+    r"""Count the n-grams of files, a chunk at a time, in bounded memory.
+
+    A ``.jsonl`` or ``.ndjson`` file holds one JSON object per line, each a
+    document with a `text` field and the `by` fields; it is read line by line.
+    Any other file is one document, whose ``source`` comes from `source` as in
+    :meth:`Corpus.from_files` (its folder's name by default) and whose
+    ``path`` is its path.
+
+    Parameters
+    ----------
+    paths : str, path, glob pattern or iterable of paths
+        For example ``"archive/**/*.jsonl"`` (matches are sorted).
+    n, by, text, tokenizer, chunk_chars
+        As for :func:`count`.
+    source : {"parent", "stem"}, callable or None, default "parent"
+        The ``source`` of a plain text file.
+    encoding : str, default "utf-8"
+    errors : {"strict", "replace"}, default "strict"
+        ``"strict"`` raises naming the file and the byte offset (or line) of an
+        undecodable byte or a lone surrogate; ``"replace"`` replaces it.
+
+    Examples
+    --------
+    >>> import corpuscle, pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.jsonl").write_text('{"source": "A", "text": "Gas deal."}\n')
+    >>> corpuscle.count_files(folder / "*.jsonl", n=1).groups
+      source  documents  tokens  types
+    0      A          1       2      2
+    """
+    files = expand_paths(paths)
+    return count(
+        _records(files, text, source, encoding, errors),
+        n=n,
+        by=by,
+        text=text,
+        tokenizer=tokenizer,
+        errors=errors,
+        chunk_chars=chunk_chars,
+    )
+
+
+def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    yield first
+    yield from rest
+
+
+class _Reader:
+    """Takes (text, field values) out of items of one kind."""
+
+    def __init__(self, kind: Any, fields: list[str], text: str) -> None:
+        self.kind, self.fields, self.text = kind, fields, text
+
+    @classmethod
+    def for_item(cls, item: Any, by: By, text: str) -> _Reader:
+        if isinstance(item, str):
+            if by is not None:
+                raise ValueError(f"items are plain texts, which have no field {by!r}: use by=None")
+            return cls(str, [], text)
+        if isinstance(item, tuple):
+            if not (by is None or isinstance(by, str)):
+                raise ValueError(
+                    f"(text, group) pairs have one field: by must be a str, got {by!r}"
+                )
+            return cls(tuple, ["source" if by is None else by], text)
+        if isinstance(item, Mapping):
+            fields = [] if by is None else ([by] if isinstance(by, str) else list(by))
+            return cls(Mapping, fields, text)
+        raise TypeError(
+            f"items[0] is {type(item).__name__}; expected a str, a (text, group) pair or a dict"
+        )
+
+    def read(self, item: Any, index: int) -> tuple[Any, tuple[Any, ...]]:
+        if not isinstance(item, self.kind):
+            raise TypeError(
+                f"items[{index}] is {type(item).__name__}, but items[0] was "
+                f"{self.kind.__name__}: every item must be of one kind"
+            )
+        if self.kind is str:
+            return item, ()
+        if self.kind is tuple:
+            if len(item) != 2:
+                raise ValueError(f"items[{index}] has {len(item)} values, expected (text, group)")
+            return item[0], (item[1],)
+        if self.text not in item:
+            raise KeyError(f"items[{index}] has no {self.text!r} field; it has: {', '.join(item)}")
+        return item[self.text], tuple(item.get(field) for field in self.fields)
+
+
+class _Chunk:
+    """Texts waiting to be counted, with their group codes in this chunk."""
+
+    def __init__(self, inner: _core.Counts, fields: list[str], errors: str) -> None:
+        self.inner, self.fields, self.errors = inner, fields, errors
+        self.first = 0
+        self._reset()
+
+    def _reset(self) -> None:
+        self.texts: list[str] = []
+        self.codes: list[int] = []
+        self.labels: list[str] = []
+        self.code_of: dict[Any, int] = {}
+        self.chars = 0
+
+    def add(self, text: Any, values: tuple[Any, ...]) -> None:
+        index = self.first + len(self.texts)
+        if not isinstance(text, str):
+            raise TypeError(
+                f"items[{index}]: the text is {type(text).__name__} ({text!r}), expected str"
+            )
+        # Keyed with the types too: 1, 1.0 and True are equal keys, but different labels.
+        key = (values, tuple(type(v) for v in values))
+        try:
+            code = self.code_of.get(key)
+        except TypeError:  # an unhashable value: encode_label names it
+            code = None
+        if code is None:
+            label = encode_label(values, self.fields)
+            code = self.labels.index(label) if label in self.labels else len(self.labels)
+            if code == len(self.labels):
+                self.labels.append(label)
+            try:
+                self.code_of[key] = code
+            except TypeError:
+                pass
+        self.texts.append(text)
+        self.codes.append(code)
+        self.chars += len(text)
+
+    def flush(self) -> None:
+        if not self.texts:
+            return
+        self.inner.add_texts(
+            self.texts,
+            np.asarray(self.codes, dtype=np.int64),
+            self.labels,
+            first=self.first,
+            errors=self.errors,
+            threads=get_num_threads(),
+        )
+        self.first += len(self.texts)
+        self._reset()
+
+
+def _records(
+    files: list[Path], text: str, source: SourceRule, encoding: str, errors: str
+) -> Iterator[dict[str, Any]]:
+    """Each file's documents as dicts, JSON Lines read a line at a time."""
+    for path in files:
+        if path.suffix.lower() in _JSON_LINES:
+            yield from _json_lines(path, text, encoding, errors)
+        else:
+            record: dict[str, Any] = {text: read_text(path, encoding, errors), "path": str(path)}
+            if source is not None:
+                record["source"] = source_of(path, source)
+            yield record
+
+
+def _json_lines(path: Path, text: str, encoding: str, errors: str) -> Iterator[dict[str, Any]]:
+    name = os.fspath(path)
+    with open(path, encoding=encoding, errors=errors) as lines:
+        number = 0
+        while True:
+            try:
+                line = lines.readline()
+            except UnicodeDecodeError as error:
+                raise UnicodeDecodeError(
+                    error.encoding,
+                    error.object,
+                    error.start,
+                    error.end,
+                    f"{error.reason} in file {name!r} after line {number}",
+                ) from None
+            if not line:
+                return
+            number += 1
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{name!r} line {number}: invalid JSON ({error.msg})") from None
+            if not isinstance(record, dict):
+                raise ValueError(
+                    f"{name!r} line {number}: expected a JSON object, got {type(record).__name__}"
+                )
+            if text not in record:
+                raise KeyError(
+                    f"{name!r} line {number} has no {text!r} field; it has: {', '.join(record)}"
+                )
+            value = record[text]
+            if not isinstance(value, str):
+                raise TypeError(
+                    f"{name!r} line {number}: the text is {type(value).__name__}, expected str"
+                )
+            if errors == "strict":
+                _check_surrogates(value, name, number)
+            yield record
+
+
+def _check_surrogates(value: str, name: str, number: int) -> None:
+    r"""JSON can spell a lone surrogate (``"\ud800"``), which no UTF-8 text holds."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValueError(
+            f"{name!r} line {number}: the text holds a lone surrogate at character offset "
+            f"{error.start}; pass errors='replace' to replace it with U+FFFD"
+        ) from None

@@ -1,0 +1,505 @@
+"""Counts: what a corpus leaves when its documents are forgotten, mergeable and savable."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import numpy as np
+import pandas as pd
+
+from corpuscle import _core
+from corpuscle._args import (
+    NgramSpec,
+    Stopwords,
+    count_at_least,
+    ngram_lengths,
+    stopword_label,
+    stopword_list,
+)
+from corpuscle._config import get_num_threads
+from corpuscle._groups import By, Groups, group
+from corpuscle._keyness import (
+    check_values,
+    contrast_columns,
+    describe,
+    direction,
+    keyness_settings,
+    summary,
+    values_of,
+)
+from corpuscle._labels import decode_fields, display_order, label_frame
+from corpuscle._output import frame
+from corpuscle.tokenizer import Tokenizer
+
+#: The counts file format this version writes and reads (see ``docs/counts.md``).
+FORMAT_VERSION = 1
+
+# The document bootstrap's options: unused, counts have only the bag test.
+_NO_BOOTSTRAP = {"n_boot": 1000, "seed": 0}
+
+
+class Counts:
+    """N-gram counts per group, with document frequencies and totals, exact to merge.
+
+    Counts hold, for each group of documents (an outlet, a year...), every
+    n-gram of length 1 to `n` with its count and the number of documents it
+    occurs in, the group's documents and n-gram positions, and the tokenizer
+    settings that produced them. That is enough for :meth:`frequencies`,
+    :meth:`collocations`, :meth:`keyness` and :meth:`contrast`, which give the
+    numbers the same methods of the :class:`~corpuscle.Corpus` give; what
+    needs the documents themselves (concordances, windowed collocates,
+    document tests, dispersion) needs the Corpus.
+
+    Make them with :meth:`Corpus.counts`, :func:`corpuscle.count` (a stream of
+    texts, in bounded memory), :func:`corpuscle.count_files` or
+    :func:`corpuscle.dask.count`; combine them with ``a + b`` or
+    :meth:`Counts.merge`; keep them with :meth:`save` and :meth:`load` or
+    pickle.
+
+    Merging adds integers, matching words by their text and groups by their
+    field values, so it is exact, associative and commutative: counting parts
+    and merging gives what counting the whole gives. Nothing is pruned unless
+    a method is asked to (``min_count`` and ``top`` filter results only).
+
+    Examples
+    --------
+    >>> import corpuscle
+    >>> monday = corpuscle.count([("Xi met Putin.", "A"), ("Putin left.", "B")], n=2)
+    >>> tuesday = corpuscle.count([("Xi met Biden.", "A")], n=2)
+    >>> week = monday + tuesday
+    >>> week.groups
+      source  documents  tokens  types
+    0      A          2       6      4
+    1      B          1       2      2
+    >>> week.frequencies(top=2)
+      source   term  count    per_million  doc_freq  rank
+    0      A    met      2  333333.333333         2     1
+    1      A     xi      2  333333.333333         2     2
+    2      B   left      1  500000.000000         1     1
+    3      B  putin      1  500000.000000         1     2
+    """
+
+    _inner: _core.Counts
+
+    def __init__(self, inner: _core.Counts) -> None:
+        if not isinstance(inner, _core.Counts):
+            raise TypeError(
+                "Counts are made by Corpus.counts(), corpuscle.count(), "
+                "corpuscle.count_files() or Counts.load(), not directly"
+            )
+        self._inner = inner
+
+    # -- what they hold ----------------------------------------------------------
+
+    @property
+    def n(self) -> int:
+        """The longest n-gram counted: every length from 1 to `n` is held."""
+        return self._inner.max_n
+
+    @property
+    def by(self) -> list[str]:
+        """The metadata fields the groups are values of (empty: one group of all)."""
+        return decode_fields(self._inner.grouping)
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        """A tokenizer with the settings these counts were made with."""
+        return Tokenizer(**self._inner.tokenizer_settings())
+
+    @property
+    def groups(self) -> pd.DataFrame:
+        """One row per group: its field values, documents, tokens and types."""
+        columns = self._inner.groups()
+        order = self._order()
+        fields = self.by
+        labels = label_frame([columns["label"][i] for i in order], fields)
+        table = {field: labels[field] for field in fields}
+        for name in ("documents", "tokens", "types"):
+            table[name] = columns[name][order]
+        return pd.DataFrame(table)
+
+    @property
+    def n_docs(self) -> int:
+        """Documents counted, in all groups."""
+        return int(self._inner.groups()["documents"].sum())
+
+    @property
+    def n_tokens(self) -> int:
+        """Tokens counted, in all groups."""
+        return int(self._inner.groups()["tokens"].sum())
+
+    def __len__(self) -> int:
+        return self.n_docs
+
+    # -- statistics --------------------------------------------------------------
+
+    def frequencies(
+        self,
+        n: NgramSpec = 1,
+        min_count: int = 1,
+        stopwords: Stopwords = None,
+        top: int | None = None,
+    ) -> Any:
+        """Term (n-gram) frequencies of each group, as :meth:`Corpus.frequencies` gives them.
+
+        Takes the arguments of :meth:`Corpus.frequencies` except `by`: the
+        groups are those counted. Returns ``[by fields], term, count,
+        per_million, doc_freq, rank``.
+        """
+        lengths = self._lengths(n)
+        min_count = count_at_least(min_count, "min_count", 1)
+        if top is not None:
+            top = count_at_least(top, "top", 1)
+        order = self._order()
+        columns = self._inner.frequencies(
+            order,
+            lengths,
+            min_count=min_count,
+            top=top,
+            stopwords=stopword_list(stopwords),
+            threads=get_num_threads(),
+        )
+        attrs = {
+            "n": lengths,
+            "by": self.by,
+            "min_count": min_count,
+            "stopwords": stopword_label(stopwords),
+            "top": top,
+        }
+        return self._grouped(columns, attrs)
+
+    def collocations(
+        self,
+        size: int = 2,
+        min_count: int = 3,
+        measures: Sequence[str] | None = None,
+        sort: str = "llr",
+        stopwords: Stopwords = None,
+        top: int | None = None,
+    ) -> Any:
+        """Adjacent n-grams scored by association, as :meth:`Corpus.collocations` scores them.
+
+        Every margin of the contingency tables is a sum of counted n-grams, so
+        the scores equal the Corpus' for the same texts. Needs counts up to
+        `size`. The ``count_nested`` column is missing: telling occurrences
+        inside a longer n-gram apart needs their positions.
+        """
+        if isinstance(size, bool) or not isinstance(size, int):
+            raise ValueError(f"size must be an int between 2 and 5, got {size!r}")
+        self._lengths(size)
+        min_count = count_at_least(min_count, "min_count", 1)
+        if top is not None:
+            top = count_at_least(top, "top", 1)
+        if isinstance(measures, str):
+            measures = [measures]
+        columns = self._inner.collocations(
+            self._order(),
+            size,
+            min_count=min_count,
+            measures=None if measures is None else list(measures),
+            sort=sort,
+            stopwords=stopword_list(stopwords),
+            top=top,
+            threads=get_num_threads(),
+        )
+        attrs = {
+            "size": size,
+            "by": self.by,
+            "min_count": min_count,
+            "sort": sort,
+            "stopwords": stopword_label(stopwords),
+        }
+        return self._grouped(columns, attrs)
+
+    def keyness(
+        self,
+        target: Any,
+        reference: Any = None,
+        by: str | None = None,
+        measure: str = "llr",
+        n: NgramSpec = 1,
+        min_count: int = 3,
+        stopwords: Stopwords = None,
+        correction: str | None = "holm",
+        alpha: float = 0.05,
+        test: str = "bag",
+        top: int | None = None,
+        *,
+        yates: bool = False,
+        smoothing: float = 1.0,
+        prior_scale: float = 0.01,
+    ) -> Any:
+        """Terms a target group uses more (and less) than a reference, as :meth:`Corpus.keyness`.
+
+        `target` and `reference` are values of the field `by` (by default the
+        one field the counts are grouped by); groups are added up as documents
+        would be. Every measure is available with ``test="bag"``; the document
+        tests and the ``dp`` column need the documents, so they are not. The
+        ``log_odds_dirichlet`` prior is the counts' whole, as a corpus' is.
+        """
+        self._lengths(n)
+        field = self._field(by)
+        meta = self._label_frame()
+        values = meta[field]
+        targets = values_of(target)
+        check_values(targets, values, field, "target")
+        in_target = values.isin(targets).to_numpy()
+        if hasattr(reference, "columns") or isinstance(reference, dict):
+            raise ValueError(
+                "counts are compared with groups of the same counts; for an external "
+                "frequency table, use Corpus.keyness"
+            )
+        if reference is None:
+            in_reference = ~in_target
+        else:
+            references = values_of(reference)
+            check_values(references, values, field, "reference")
+            in_reference = values.isin(references).to_numpy()
+        tokens = self._inner.groups()["tokens"]
+        if not in_reference.any():
+            raise ValueError(f"the target {target!r} is every group: nothing is left to compare")
+        if tokens[in_reference].sum() == 0:
+            raise ValueError(f"the reference {reference!r} has no tokens to compare with")
+        settings = keyness_settings(
+            measure,
+            n,
+            min_count,
+            stopwords,
+            correction,
+            alpha,
+            test,
+            top,
+            yates,
+            smoothing,
+            prior_scale,
+            **_NO_BOOTSTRAP,
+        )
+        pair = [(np.flatnonzero(in_target).tolist(), np.flatnonzero(in_reference).tolist())]
+        columns = self._inner.contrast(pair, target_only=False, settings=settings)
+        columns.pop("comparison")
+        columns.pop("dp")
+        columns["direction"] = direction(columns["direction"])
+        attrs = {"target": target, "reference": describe(reference), "by": field}
+        return frame(columns, {**attrs, **summary(settings), **self._size()})
+
+    def contrast(
+        self,
+        by: By = None,
+        measure: str = "llr",
+        top: int | None = 20,
+        n: NgramSpec = 1,
+        min_count: int = 3,
+        stopwords: Stopwords = None,
+        correction: str | None = "holm",
+        alpha: float = 0.05,
+        test: str = "bag",
+        pairwise: bool = False,
+        *,
+        yates: bool = False,
+        smoothing: float = 1.0,
+        prior_scale: float = 0.01,
+    ) -> Any:
+        """Every group against the rest (or every ordered pair), as :meth:`Corpus.contrast`.
+
+        `by` is one or more of the counted fields (by default all of them);
+        groups with the same values are added up. The columns are those of
+        :meth:`Corpus.contrast` without ``dp``.
+        """
+        self._lengths(n)
+        fields = self.by if by is None else by
+        groups = group(self._label_frame(), fields)
+        if not fields or groups.count < 2:
+            raise ValueError(f"contrast needs at least two groups of {fields!r}")
+        settings = keyness_settings(
+            measure,
+            n,
+            min_count,
+            stopwords,
+            correction,
+            alpha,
+            test,
+            top,
+            yates,
+            smoothing,
+            prior_scale,
+            **_NO_BOOTSTRAP,
+        )
+        labelled = contrast_columns(
+            groups,
+            pairwise,
+            lambda pairs: self._inner.contrast(pairs, target_only=True, settings=settings),
+        )
+        labelled.pop("dp")
+        attrs = {"by": fields, "pairwise": pairwise, **summary(settings)}
+        return frame(labelled, {**attrs, **self._size()})
+
+    # -- what needs documents ------------------------------------------------------
+
+    def kwic(self, *args: Any, **kwargs: Any) -> NoReturn:
+        """Not available: a concordance needs the texts; build a Corpus."""
+        _needs_corpus("kwic")
+
+    def collocates(self, *args: Any, **kwargs: Any) -> NoReturn:
+        """Not available: windows around a node need token positions; build a Corpus."""
+        _needs_corpus("collocates")
+
+    def count_matrix(self, *args: Any, **kwargs: Any) -> NoReturn:
+        """Not available: a document-term matrix needs documents; build a Corpus."""
+        _needs_corpus("count_matrix")
+
+    # -- merging, saving ---------------------------------------------------------
+
+    @classmethod
+    def merge(cls, parts: Iterable[Counts]) -> Counts:
+        """The sum of `parts` (at least one), exactly; order and grouping do not matter.
+
+        Raises ValueError naming the difference when the parts were counted
+        with different tokenizer settings, n-gram lengths or ``by`` fields.
+        """
+        parts = list(parts)
+        if not parts:
+            raise ValueError("Counts.merge needs at least one Counts")
+        for i, part in enumerate(parts):
+            if not isinstance(part, Counts):
+                raise TypeError(f"parts[{i}] is {type(part).__name__}, expected Counts")
+        total = parts[0]._inner
+        for part in parts[1:]:
+            total = total.merged(part._inner, threads=get_num_threads())
+        return cls(total)
+
+    def __add__(self, other: object) -> Counts:
+        if not isinstance(other, Counts):
+            return NotImplemented
+        return Counts.merge([self, other])
+
+    def __radd__(self, other: object) -> Counts:
+        # sum(parts) starts from 0.
+        if isinstance(other, int) and other == 0:
+            return self
+        return NotImplemented
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Counts):
+            return NotImplemented
+        return self._inner.equals(other._inner)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the counts to `path` in the counts file format (version 1).
+
+        The file holds a header (format version, ``n``, the ``by`` fields, every
+        tokenizer setting) and the tables, each with a CRC-32 checksum; the
+        layout is documented in ``docs/counts.md``. Equal counts give equal
+        files. The file is written whole to a temporary name beside `path`,
+        then renamed, so an interrupted save never leaves half a file there.
+        """
+        target = Path(path)
+        partial = target.with_name(target.name + ".partial")
+        partial.write_bytes(self._inner.to_bytes())
+        os.replace(partial, target)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Counts:
+        """Read counts that :meth:`save` wrote.
+
+        Raises FileFormatError (a ValueError) naming the file and byte offset
+        when the file is truncated, corrupted, not a counts file, or of
+        another format version.
+        """
+        data = Path(path).read_bytes()
+        try:
+            return cls(_core.Counts.from_bytes(data))
+        except _core.FileFormatError as error:
+            raise _core.FileFormatError(f"{os.fspath(path)!r}: {error}") from None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_from_bytes, (self._inner.to_bytes(),))
+
+    def __repr__(self) -> str:
+        groups = self.groups
+        head = (
+            f"<corpuscle.Counts: n-grams up to n={self.n}, {int(groups['documents'].sum()):,} "
+            f"documents, {int(groups['tokens'].sum()):,} tokens, {len(groups)} groups>"
+        )
+        return head + "\n" + groups.to_string(index=False)
+
+    # -- helpers -----------------------------------------------------------------
+
+    def _order(self) -> list[int]:
+        return display_order(self._inner.groups()["label"], self.by)
+
+    def _label_frame(self) -> pd.DataFrame:
+        """One row per group, in the engine's order: the groups' field values."""
+        return label_frame(self._inner.groups()["label"], self.by)
+
+    def _grouped(self, columns: dict[str, Any], attrs: dict[str, Any]) -> Any:
+        labels = self._label_frame()
+        groups = Groups(self.by, np.arange(len(labels)), labels)
+        codes = columns.pop("group")
+        return frame({**groups.columns_for(codes), **columns}, {**attrs, **self._size()})
+
+    def _size(self) -> dict[str, int]:
+        groups = self._inner.groups()
+        return {"documents": int(groups["documents"].sum()), "tokens": int(groups["tokens"].sum())}
+
+    def _lengths(self, n: NgramSpec) -> list[int]:
+        lengths = ngram_lengths(n)
+        if lengths[-1] > self.n:
+            raise ValueError(
+                f"these counts hold n-grams up to n={self.n}, not {lengths[-1]}: "
+                f"count with n={lengths[-1]} or more"
+            )
+        return lengths
+
+    def _field(self, by: str | None) -> str:
+        fields = self.by
+        if by is None:
+            if len(fields) != 1:
+                raise ValueError(f"these counts are grouped by {fields}: say which field, by=...")
+            return fields[0]
+        if by not in fields:
+            raise KeyError(f"these counts are not grouped by {by!r}; their fields are {fields}")
+        return by
+
+
+def _needs_corpus(method: str) -> NoReturn:
+    raise TypeError(
+        f"Counts.{method}() needs the documents, which counts do not keep: "
+        f"build a Corpus and call Corpus.{method}()"
+    )
+
+
+def _from_bytes(data: bytes) -> Counts:
+    return Counts(_core.Counts.from_bytes(data))
+
+
+def counts_of_corpus(corpus: Any, n: int, by: By) -> Counts:
+    """The counts of a Corpus, grouped by the fields `by` (see :meth:`Corpus.counts`)."""
+    from corpuscle._labels import encode_fields, encode_label
+
+    n = count_at_least(n, "n", 1)
+    if n > _core.MAX_N:
+        raise ValueError(f"n must be between 1 and {_core.MAX_N}, got {n}")
+    if corpus._edits:
+        raise ValueError(
+            "this corpus was changed by compound() or fold(), so its tokens are not what "
+            "its tokenizer makes of the texts, and its counts could not be merged safely "
+            "with counts of texts: count the corpus before compound()/fold()"
+        )
+    groups = group(corpus._meta, by)
+    fields = groups.fields
+    rows = groups.labels[fields].itertuples(index=False, name=None) if fields else [()]
+    labels = [encode_label(row, fields) for row in rows]
+    inner = _core.Counts.from_corpus(
+        corpus._inner,
+        groups.codes,
+        labels,
+        n,
+        encode_fields(fields),
+        threads=get_num_threads(),
+    )
+    return Counts(inner)

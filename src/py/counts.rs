@@ -1,0 +1,301 @@
+//! `_core.Counts`: mergeable n-gram counts per group. Each method converts,
+//! makes one engine call, and returns whole columns.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use numpy::PyReadonlyArray1;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
+
+use super::convert::{self, column};
+use super::corpus::{keyness_columns, keyness_options, PyCorpus};
+use super::errors::to_pyerr;
+use super::run::run;
+use super::tokenizer::PyTokenizer;
+use crate::counts::{format, Counts};
+use crate::error::{Error, Result};
+use crate::score::association::Measure;
+use crate::score::collocations::{check_size, counted_collocations, CollocationOptions};
+use crate::score::frequency::{counted_frequencies, FrequencyOptions};
+use crate::score::keyness::counted_contrast;
+use crate::tokenize::Tokenizer;
+
+#[pyclass(name = "Counts", module = "corpuscle._core", frozen)]
+pub struct PyCounts {
+    /// Locked while the engine reads or adds to it; streaming adds in place.
+    inner: Mutex<Counts>,
+    tokenizer: Arc<Tokenizer>,
+}
+
+impl PyCounts {
+    fn wrap(counts: Counts) -> PyResult<PyCounts> {
+        let tokenizer = Tokenizer::new(counts.config().clone()).map_err(to_pyerr)?;
+        Ok(PyCounts {
+            inner: Mutex::new(counts),
+            tokenizer: Arc::new(tokenizer),
+        })
+    }
+
+    fn lock(&self) -> Result<MutexGuard<'_, Counts>> {
+        self.inner.lock().map_err(|_| {
+            Error::InvalidArgument("these counts were left unusable by an earlier failure".into())
+        })
+    }
+
+    fn stop_set(&self, words: Option<Vec<String>>) -> PyResult<Option<crate::count::StopSet>> {
+        let counts = self.lock().map_err(to_pyerr)?;
+        Ok(convert::stop_set(words, &self.tokenizer, counts.words()))
+    }
+}
+
+#[pymethods]
+impl PyCounts {
+    /// Empty counts of n-grams up to `max_n`, tokenized by `tokenizer`.
+    #[new]
+    #[pyo3(signature = (tokenizer, max_n, grouping))]
+    fn new(tokenizer: &PyTokenizer, max_n: usize, grouping: &str) -> PyResult<Self> {
+        let counts =
+            Counts::new(tokenizer.inner.config().clone(), max_n, grouping).map_err(to_pyerr)?;
+        PyCounts::wrap(counts)
+    }
+
+    /// Count the documents of `corpus` by group: document `d` is in the group
+    /// `labels[groups[d]]`.
+    #[staticmethod]
+    #[pyo3(signature = (corpus, groups, labels, max_n, grouping, *, threads=0))]
+    fn from_corpus(
+        py: Python<'_>,
+        corpus: &PyCorpus,
+        groups: PyReadonlyArray1<'_, i64>,
+        labels: Vec<String>,
+        max_n: usize,
+        grouping: &str,
+        threads: usize,
+    ) -> PyResult<Self> {
+        let groups = convert::groups(groups, corpus.inner.n_docs())?;
+        let config = corpus.tokenizer.config().clone();
+        let counts = run(py, threads, |cancel| {
+            Counts::from_corpus(
+                &corpus.inner,
+                &groups,
+                &labels,
+                config,
+                max_n,
+                grouping,
+                cancel,
+            )
+        })?;
+        PyCounts::wrap(counts)
+    }
+
+    /// Tokenize and add `texts` (a list of str): text `i` is in the group
+    /// `labels[groups[i]]`. `first` numbers the texts in error messages.
+    #[pyo3(signature = (texts, groups, labels, *, first=0, errors="strict", threads=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn add_texts(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyList>,
+        groups: PyReadonlyArray1<'_, i64>,
+        labels: Vec<String>,
+        first: usize,
+        errors: &str,
+        threads: usize,
+    ) -> PyResult<()> {
+        let texts = convert::numbered_texts(texts, errors, first)?;
+        let groups = convert::groups(groups, texts.len())?;
+        run(py, threads, |cancel| {
+            self.lock()?.count_texts(&texts, &groups, &labels, cancel)
+        })
+    }
+
+    /// These counts plus `other`'s, as new counts.
+    #[pyo3(signature = (other, *, threads=0))]
+    fn merged(&self, py: Python<'_>, other: &PyCounts, threads: usize) -> PyResult<Self> {
+        let counts = run(py, threads, |cancel| {
+            // One lock at a time, so a.merged(b) and b.merged(a) in two threads cannot deadlock.
+            let theirs = other.lock()?.clone();
+            let mut sum = self.lock()?.clone();
+            sum.merge(&theirs, cancel)?;
+            Ok(sum)
+        })?;
+        PyCounts::wrap(counts)
+    }
+
+    /// The counts in the documented file format (see `corpuscle.Counts.save`).
+    fn to_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = run(py, 1, |_| Ok(format::encode(&*self.lock()?)))?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// Counts from the bytes `to_bytes` made; any flaw raises FileFormatError.
+    #[staticmethod]
+    fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<Self> {
+        let counts = run(py, 1, |_| format::decode(data))?;
+        PyCounts::wrap(counts)
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let rebuild = py.get_type::<PyCounts>().getattr("from_bytes")?;
+        let args = PyTuple::new(py, [self.to_bytes(py)?])?;
+        PyTuple::new(py, [rebuild, args.into_any()])
+    }
+
+    /// True when both hold the same counts (same settings, groups and n-grams).
+    fn equals(&self, py: Python<'_>, other: &PyCounts) -> PyResult<bool> {
+        run(py, 1, |_| {
+            let mine = format::encode(&*self.lock()?);
+            Ok(mine == format::encode(&*other.lock()?))
+        })
+    }
+
+    #[getter]
+    fn max_n(&self) -> PyResult<usize> {
+        Ok(self.lock().map_err(to_pyerr)?.max_n())
+    }
+
+    #[getter]
+    fn grouping(&self) -> PyResult<String> {
+        Ok(self.lock().map_err(to_pyerr)?.grouping().to_owned())
+    }
+
+    /// The tokenizer settings, as keyword arguments of `Tokenizer`.
+    fn tokenizer_settings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let out = PyDict::new(py);
+        let counts = self.lock().map_err(to_pyerr)?;
+        let config = counts.config();
+        out.set_item("lowercase", config.lowercase)?;
+        out.set_item("strip_possessive", config.strip_possessive)?;
+        out.set_item("split_hyphens", config.split_hyphens)?;
+        out.set_item("numbers", config.numbers.name())?;
+        out.set_item("urls", config.urls)?;
+        out.set_item("emails", config.emails)?;
+        out.set_item("handles", config.handles)?;
+        out.set_item("hashtags", config.hashtags)?;
+        out.set_item("stem", config.stem.clone())?;
+        out.set_item("min_length", config.min_length)?;
+        Ok(out)
+    }
+
+    /// One row per group, in the counts' own order: label, documents, tokens,
+    /// and distinct words (types).
+    fn groups<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let counts = self.lock().map_err(to_pyerr)?;
+        let groups = counts.groups();
+        let out = PyDict::new(py);
+        let labels: Vec<&str> = groups.iter().map(|g| g.label.as_str()).collect();
+        out.set_item("label", labels)?;
+        let documents: Vec<u64> = groups.iter().map(|g| g.documents).collect();
+        out.set_item("documents", column(py, documents))?;
+        let tokens: Vec<u64> = groups.iter().map(|g| g.positions[1]).collect();
+        out.set_item("tokens", column(py, tokens))?;
+        let types: Vec<u64> = groups
+            .iter()
+            .map(|g| g.of_length(1).count() as u64)
+            .collect();
+        out.set_item("types", column(py, types))?;
+        Ok(out)
+    }
+
+    /// Term frequencies of the groups in `order`, as columns.
+    #[pyo3(signature = (order, n, *, min_count=1, top=None, stopwords=None, threads=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn frequencies<'py>(
+        &self,
+        py: Python<'py>,
+        order: Vec<usize>,
+        n: Vec<usize>,
+        min_count: u64,
+        top: Option<usize>,
+        stopwords: Option<Vec<String>>,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let stop = self.stop_set(stopwords)?;
+        let options = FrequencyOptions {
+            n,
+            min_count,
+            top,
+            stop: stop.as_ref(),
+        };
+        let table = run(py, threads, |_| {
+            counted_frequencies(&*self.lock()?, &order, &options)
+        })?;
+        let out = PyDict::new(py);
+        out.set_item("group", column(py, table.group))?;
+        out.set_item("term", convert::strings(py, table.term)?)?;
+        out.set_item("count", column(py, table.count))?;
+        out.set_item("per_million", column(py, table.per_million))?;
+        out.set_item("doc_freq", column(py, table.doc_freq))?;
+        out.set_item("rank", column(py, table.rank))?;
+        Ok(out)
+    }
+
+    /// Adjacent n-gram collocations of the groups in `order`, as columns.
+    #[pyo3(signature = (
+        order, size, *, min_count=3, measures=None, sort="llr", stopwords=None, top=None, threads=0
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn collocations<'py>(
+        &self,
+        py: Python<'py>,
+        order: Vec<usize>,
+        size: usize,
+        min_count: u64,
+        measures: Option<Vec<String>>,
+        sort: &str,
+        stopwords: Option<Vec<String>>,
+        top: Option<usize>,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        check_size(size).map_err(to_pyerr)?;
+        let measures = match measures {
+            Some(names) => Measure::parse_list(&names, size).map_err(to_pyerr)?,
+            None => Measure::for_size(size),
+        };
+        let sort = Measure::parse(sort, size).map_err(to_pyerr)?;
+        let stop = self.stop_set(stopwords)?;
+        let options = CollocationOptions {
+            size,
+            min_count,
+            measures,
+            sort,
+            stop: stop.as_ref(),
+            top,
+        };
+        let table = run(py, threads, |cancel| {
+            counted_collocations(&*self.lock()?, &order, &options, cancel)
+        })?;
+        let out = PyDict::new(py);
+        out.set_item("group", column(py, table.group))?;
+        out.set_item("ngram", table.ngram)?;
+        out.set_item("count", column(py, table.count))?;
+        out.set_item("expected", column(py, table.expected))?;
+        for (measure, values) in options.measures.iter().zip(table.scores) {
+            out.set_item(measure.name(), column(py, values))?;
+        }
+        Ok(out)
+    }
+
+    /// Keyness of each (target groups, reference groups) pair, corrected over
+    /// all of them; `target_only` keeps only each target's key terms under `top`.
+    #[pyo3(signature = (comparisons, *, target_only, settings))]
+    fn contrast<'py>(
+        &self,
+        py: Python<'py>,
+        comparisons: Vec<(Vec<usize>, Vec<usize>)>,
+        target_only: bool,
+        settings: &Bound<'py, PyDict>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let words: Option<Vec<String>> = settings
+            .get_item("stopwords")?
+            .map(|s| s.extract())
+            .transpose()?
+            .flatten();
+        let stop = self.stop_set(words)?;
+        let options = keyness_options(settings, stop.as_ref(), target_only)?;
+        let table = run(py, options.threads, |cancel| {
+            counted_contrast(&*self.lock()?, &comparisons, &options.keyness, cancel)
+        })?;
+        keyness_columns(py, table)
+    }
+}
