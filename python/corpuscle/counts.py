@@ -437,9 +437,17 @@ class Counts:
         return label_frame(self._inner.groups()["label"], self.by)
 
     def _grouped(self, columns: dict[str, Any], attrs: dict[str, Any]) -> Any:
-        labels = self._label_frame()
-        groups = Groups(self.by, np.arange(len(labels)), labels)
-        codes = columns.pop("group")
+        """Label the engine's rows, whose ``group`` holds the engine's group indices.
+
+        Labels are laid out in display order, so a result never depends on the
+        order the engine happens to hold its groups in (merged or loaded).
+        """
+        order = self._order()
+        labels = label_frame([self._inner.groups()["label"][i] for i in order], self.by)
+        place = np.empty(len(order), dtype=np.intp)
+        place[order] = np.arange(len(order))
+        groups = Groups(self.by, np.arange(len(order)), labels)
+        codes = place[columns.pop("group")]
         return frame({**groups.columns_for(codes), **columns}, {**attrs, **self._size()})
 
     def _size(self) -> dict[str, int]:

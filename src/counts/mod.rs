@@ -161,8 +161,14 @@ impl Counts {
     /// Add `other`'s counts to these, matching words by text and groups by
     /// label. Counts made with other tokenizer settings, another longest
     /// n-gram or another grouping cannot be added: the error names the difference.
+    ///
+    /// Counts of no groups at all (an empty stream, an empty partition) take
+    /// the grouping of what they are merged with: they hold nothing it could contradict.
     pub fn merge(&mut self, other: &Counts, cancel: &AtomicBool) -> Result<()> {
         self.check_compatible(other)?;
+        if self.groups.is_empty() {
+            self.grouping.clone_from(&other.grouping);
+        }
         let remap: Vec<u32> = other.words.terms().map(|t| self.words.intern(t)).collect();
         let mut index: AHashMap<String, usize> = self
             .groups
@@ -198,7 +204,10 @@ impl Counts {
                 "n-grams are counted up to n={} in one and n={} in the other",
                 self.max_n, other.max_n
             ))
-        } else if self.grouping != other.grouping {
+        } else if self.grouping != other.grouping
+            && !self.groups.is_empty()
+            && !other.groups.is_empty()
+        {
             Some(format!(
                 "one is grouped by {} and the other by {}",
                 self.grouping, other.grouping

@@ -117,9 +117,19 @@ fn merging_different_settings_names_the_difference() {
         error.contains("lowercase is 'true' in one and 'false'"),
         "{error}"
     );
-    let other = Counts::new(TokenizerConfig::default(), 2, "[\"outlet\"]").unwrap();
+    let mut other = Counts::new(TokenizerConfig::default(), 2, "[\"outlet\"]").unwrap();
+    let names = labels(&["A"]);
+    other.count_texts(&["x"], &[0], &names, &cancel).unwrap();
     let error = a.clone().merge(&other, &cancel).unwrap_err().to_string();
     assert!(error.contains("grouped by [\"source\"]"), "{error}");
+    // Empty counts take the grouping of what they meet, either way round.
+    let empty = Counts::new(TokenizerConfig::default(), 2, "[]").unwrap();
+    let mut sum = empty.clone();
+    sum.merge(&a, &cancel).unwrap();
+    assert!(sum == a);
+    let mut sum = a.clone();
+    sum.merge(&empty, &cancel).unwrap();
+    assert!(sum == a);
 }
 
 #[test]
