@@ -34,6 +34,7 @@ def count(
     *,
     errors: str = "strict",
     chunk_chars: int = CHUNK_CHARS,
+    threads: int | None = None,
 ) -> Counts:
     """Count the n-grams of a stream of texts, a chunk at a time, in bounded memory.
 
@@ -57,6 +58,9 @@ def count(
     chunk_chars : int, default 8,000,000
         Characters tokenized at a time. Memory grows with this and with the
         number of distinct n-grams, never with the length of the stream.
+    threads : int, optional
+        Threads for this call (0: one per core); by default the
+        :func:`corpuscle.set_num_threads` setting.
 
     Returns
     -------
@@ -76,6 +80,7 @@ def count(
         raise TypeError("items must be an iterable of texts, pairs or dicts, not one str")
     n = count_at_least(n, "n", 1)
     chunk_chars = count_at_least(chunk_chars, "chunk_chars", 1)
+    threads = get_num_threads() if threads is None else count_at_least(threads, "threads", 0)
     stream = iter(items)
     first = next(stream, None)
     if first is None:
@@ -83,7 +88,7 @@ def count(
         return Counts(_core.Counts(tokenizer._inner, n, encode_fields(fields)))
     reader = _Reader.for_item(first, by, text)
     inner = _core.Counts(tokenizer._inner, n, encode_fields(reader.fields))
-    chunk = _Chunk(inner, reader.fields, errors)
+    chunk = _Chunk(inner, reader.fields, errors, threads)
     for index, item in enumerate(_chain(first, stream)):
         chunk.add(*reader.read(item, index))
         if chunk.chars >= chunk_chars:
@@ -103,6 +108,7 @@ def count_files(
     tokenizer: Tokenizer | None = None,
     *,
     chunk_chars: int = CHUNK_CHARS,
+    threads: int | None = None,
 ) -> Counts:
     r"""Count the n-grams of files, a chunk at a time, in bounded memory.
 
@@ -116,7 +122,7 @@ def count_files(
     ----------
     paths : str, path, glob pattern or iterable of paths
         For example ``"archive/**/*.jsonl"`` (matches are sorted).
-    n, by, text, tokenizer, chunk_chars
+    n, by, text, tokenizer, chunk_chars, threads
         As for :func:`count`.
     source : {"parent", "stem"}, callable or None, default "parent"
         The ``source`` of a plain text file.
@@ -143,6 +149,7 @@ def count_files(
         tokenizer=tokenizer,
         errors=errors,
         chunk_chars=chunk_chars,
+        threads=threads,
     )
 
 
@@ -196,8 +203,8 @@ class _Reader:
 class _Chunk:
     """Texts waiting to be counted, with their group codes in this chunk."""
 
-    def __init__(self, inner: _core.Counts, fields: list[str], errors: str) -> None:
-        self.inner, self.fields, self.errors = inner, fields, errors
+    def __init__(self, inner: _core.Counts, fields: list[str], errors: str, threads: int) -> None:
+        self.inner, self.fields, self.errors, self.threads = inner, fields, errors, threads
         self.first = 0
         self._reset()
 
@@ -242,7 +249,7 @@ class _Chunk:
             self.labels,
             first=self.first,
             errors=self.errors,
-            threads=get_num_threads(),
+            threads=self.threads,
         )
         self.first += len(self.texts)
         self._reset()

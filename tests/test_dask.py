@@ -1,0 +1,83 @@
+"""corpuscle.dask on a real two-process local cluster: the result equals counting in one process."""
+
+import random
+
+import pandas as pd
+import pytest
+
+import corpuscle
+import corpuscle.dask
+from corpuscle import datasets
+
+dask = pytest.importorskip("dask")
+db = pytest.importorskip("dask.bag")
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    with distributed.Client(cluster) as client:
+        yield client
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
+def rows():
+    demo = datasets.demo()
+    return [
+        {"source": source, "date": date, "text": text}
+        for source, date, text in zip(
+            demo.meta["source"], demo.meta["date"], demo.texts, strict=True
+        )
+    ]
+
+
+@pytest.fixture(scope="module")
+def expected(rows):
+    return corpuscle.count(rows, n=3, by="source")
+
+
+@pytest.mark.parametrize("npartitions", [1, 3, 12])
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_a_bag_counted_on_the_cluster_equals_one_process(
+    client, rows, expected, npartitions, shuffled
+):
+    items = list(rows)
+    if shuffled:
+        random.Random(npartitions).shuffle(items)
+    bag = db.from_sequence(items, npartitions=npartitions)
+    counts = corpuscle.dask.count(bag, n=3, split_every=2)
+    assert counts == expected
+    pd.testing.assert_frame_equal(
+        counts.contrast(top=5), datasets.demo().contrast(top=5).drop(columns="dp")
+    )
+
+
+def test_a_dataframe_with_two_group_columns(client, rows):
+    frame = pd.DataFrame(rows)
+    ddf = dd.from_pandas(frame, npartitions=4)
+    counts = corpuscle.dask.count(ddf, by=["source", "date"], n=2)
+    assert counts == corpuscle.count(rows, n=2, by=["source", "date"])
+    assert counts.by == ["source", "date"]
+
+
+def test_pairs_texts_empty_partitions_and_bad_input(client, rows):
+    pairs = [(row["text"], row["source"]) for row in rows]
+    bag = db.from_sequence(pairs, npartitions=5).filter(lambda pair: pair[1] != "Capital Wire")
+    counts = corpuscle.dask.count(bag, n=1)
+    kept = [pair for pair in pairs if pair[1] != "Capital Wire"]
+    assert counts == corpuscle.count(kept, n=1)
+    texts = db.from_sequence([row["text"] for row in rows], npartitions=3)
+    assert corpuscle.dask.count(texts, by=None, n=1) == corpuscle.count(
+        [row["text"] for row in rows], n=1
+    )
+    with pytest.raises(KeyError, match="no column 'body'"):
+        corpuscle.dask.count(dd.from_pandas(pd.DataFrame(rows), npartitions=2), text="body")
+    with pytest.raises(TypeError, match="expected a dask bag or dask DataFrame"):
+        corpuscle.dask.count(rows)
+    delayed = corpuscle.dask.count(db.from_sequence(pairs, npartitions=2), n=1, compute=False)
+    assert delayed.compute() == corpuscle.count(pairs, n=1)
