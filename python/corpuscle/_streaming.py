@@ -213,6 +213,7 @@ class _Chunk:
         self.codes: list[int] = []
         self.labels: list[str] = []
         self.code_of: dict[Any, int] = {}
+        self.code_of_label: dict[str, int] = {}
         self.chars = 0
 
     def add(self, text: Any, values: tuple[Any, ...]) -> None:
@@ -229,7 +230,7 @@ class _Chunk:
             code = None
         if code is None:
             label = encode_label(values, self.fields)
-            code = self.labels.index(label) if label in self.labels else len(self.labels)
+            code = self.code_of_label.setdefault(label, len(self.labels))
             if code == len(self.labels):
                 self.labels.append(label)
             try:

@@ -30,7 +30,13 @@ from corpuscle._keyness import (
     summary,
     values_of,
 )
-from corpuscle._labels import decode_fields, display_order, label_frame
+from corpuscle._labels import (
+    decode_fields,
+    display_order,
+    encode_fields,
+    encode_label,
+    label_frame,
+)
 from corpuscle._output import frame
 from corpuscle.tokenizer import Tokenizer
 
@@ -487,8 +493,6 @@ def _from_bytes(data: bytes) -> Counts:
 
 def counts_of_corpus(corpus: Any, n: int, by: By) -> Counts:
     """The counts of a Corpus, grouped by the fields `by` (see :meth:`Corpus.counts`)."""
-    from corpuscle._labels import encode_fields, encode_label
-
     n = count_at_least(n, "n", 1)
     if n > _core.MAX_N:
         raise ValueError(f"n must be between 1 and {_core.MAX_N}, got {n}")

@@ -17,9 +17,9 @@ use crate::count::group_sizes;
 use crate::query::{concordance, Pattern};
 use crate::score::association::Measure;
 use crate::score::collocates::{collocates, CollocateMeasure, CollocateOptions};
-use crate::score::collocations::{check_size, collocations, CollocationOptions};
+use crate::score::collocations::{check_size, collocations, CollocationOptions, CollocationTable};
 use crate::score::dtm::{count_matrix, tfidf, CountMatrix, TfidfOptions};
-use crate::score::frequency::{frequencies, FrequencyOptions};
+use crate::score::frequency::{frequencies, FrequencyOptions, FrequencyTable};
 use crate::score::keyness::{
     contrast, keyness, KeynessMeasure, KeynessOptions, KeynessTable, Reference, ReferenceCounts,
     Test,
@@ -161,14 +161,7 @@ impl PyCorpus {
         let table = run(py, threads, |cancel| {
             frequencies(&self.inner, &groups, n_groups, &options, cancel)
         })?;
-        let out = PyDict::new(py);
-        out.set_item("group", column(py, table.group))?;
-        out.set_item("term", convert::strings(py, table.term)?)?;
-        out.set_item("count", column(py, table.count))?;
-        out.set_item("per_million", column(py, table.per_million))?;
-        out.set_item("doc_freq", column(py, table.doc_freq))?;
-        out.set_item("rank", column(py, table.rank))?;
-        Ok(out)
+        frequency_columns(py, table)
     }
 
     /// Adjacent n-gram collocations per group, as columns; `measures=None` means all.
@@ -209,16 +202,7 @@ impl PyCorpus {
         let table = run(py, threads, |cancel| {
             collocations(&self.inner, &groups, n_groups, &options, cancel)
         })?;
-        let out = PyDict::new(py);
-        out.set_item("group", column(py, table.group))?;
-        out.set_item("ngram", table.ngram)?;
-        out.set_item("count", column(py, table.count))?;
-        out.set_item("expected", column(py, table.expected))?;
-        out.set_item("count_nested", column(py, table.count_nested))?;
-        for (measure, values) in options.measures.iter().zip(table.scores) {
-            out.set_item(measure.name(), column(py, values))?;
-        }
-        Ok(out)
+        collocation_columns(py, table, &options.measures, true)
     }
 
     /// Concordance lines of `pattern`: document and character offsets of
@@ -473,11 +457,7 @@ impl PyCorpus {
         &self,
         settings: &Bound<'_, PyDict>,
     ) -> PyResult<Option<crate::count::StopSet>> {
-        let words: Option<Vec<String>> = settings
-            .get_item("stopwords")?
-            .map(|s| s.extract())
-            .transpose()?
-            .flatten();
+        let words = settings_stopwords(settings)?;
         Ok(convert::stop_set(
             words,
             &self.tokenizer,
@@ -571,6 +551,51 @@ pub(super) fn keyness_options<'a>(
         keyness,
         threads: get("threads")?.extract()?,
     })
+}
+
+/// The stop words a keyness `settings` dict names, if any.
+pub(super) fn settings_stopwords(settings: &Bound<'_, PyDict>) -> PyResult<Option<Vec<String>>> {
+    Ok(settings
+        .get_item("stopwords")?
+        .map(|s| s.extract())
+        .transpose()?
+        .flatten())
+}
+
+pub(super) fn frequency_columns(
+    py: Python<'_>,
+    table: FrequencyTable,
+) -> PyResult<Bound<'_, PyDict>> {
+    let out = PyDict::new(py);
+    out.set_item("group", column(py, table.group))?;
+    out.set_item("term", convert::strings(py, table.term)?)?;
+    out.set_item("count", column(py, table.count))?;
+    out.set_item("per_million", column(py, table.per_million))?;
+    out.set_item("doc_freq", column(py, table.doc_freq))?;
+    out.set_item("rank", column(py, table.rank))?;
+    Ok(out)
+}
+
+/// Collocation columns; `nested` says whether `count_nested` was computed
+/// (counts keep no positions, so theirs is not).
+pub(super) fn collocation_columns<'py>(
+    py: Python<'py>,
+    table: CollocationTable,
+    measures: &[Measure],
+    nested: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let out = PyDict::new(py);
+    out.set_item("group", column(py, table.group))?;
+    out.set_item("ngram", table.ngram)?;
+    out.set_item("count", column(py, table.count))?;
+    out.set_item("expected", column(py, table.expected))?;
+    if nested {
+        out.set_item("count_nested", column(py, table.count_nested))?;
+    }
+    for (measure, values) in measures.iter().zip(table.scores) {
+        out.set_item(measure.name(), column(py, values))?;
+    }
+    Ok(out)
 }
 
 pub(super) fn keyness_columns(py: Python<'_>, table: KeynessTable) -> PyResult<Bound<'_, PyDict>> {

@@ -8,7 +8,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
 use super::convert::{self, column};
-use super::corpus::{keyness_columns, keyness_options, PyCorpus};
+use super::corpus::{
+    collocation_columns, frequency_columns, keyness_columns, keyness_options, settings_stopwords,
+    PyCorpus,
+};
 use super::errors::to_pyerr;
 use super::run::run;
 use super::tokenizer::PyTokenizer;
@@ -220,14 +223,7 @@ impl PyCounts {
         let table = run(py, threads, |_| {
             counted_frequencies(&*self.lock()?, &order, &options)
         })?;
-        let out = PyDict::new(py);
-        out.set_item("group", column(py, table.group))?;
-        out.set_item("term", convert::strings(py, table.term)?)?;
-        out.set_item("count", column(py, table.count))?;
-        out.set_item("per_million", column(py, table.per_million))?;
-        out.set_item("doc_freq", column(py, table.doc_freq))?;
-        out.set_item("rank", column(py, table.rank))?;
-        Ok(out)
+        frequency_columns(py, table)
     }
 
     /// Adjacent n-gram collocations of the groups in `order`, as columns.
@@ -265,15 +261,7 @@ impl PyCounts {
         let table = run(py, threads, |cancel| {
             counted_collocations(&*self.lock()?, &order, &options, cancel)
         })?;
-        let out = PyDict::new(py);
-        out.set_item("group", column(py, table.group))?;
-        out.set_item("ngram", table.ngram)?;
-        out.set_item("count", column(py, table.count))?;
-        out.set_item("expected", column(py, table.expected))?;
-        for (measure, values) in options.measures.iter().zip(table.scores) {
-            out.set_item(measure.name(), column(py, values))?;
-        }
-        Ok(out)
+        collocation_columns(py, table, &options.measures, false)
     }
 
     /// Keyness of each (target groups, reference groups) pair, corrected over
@@ -286,12 +274,7 @@ impl PyCounts {
         target_only: bool,
         settings: &Bound<'py, PyDict>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let words: Option<Vec<String>> = settings
-            .get_item("stopwords")?
-            .map(|s| s.extract())
-            .transpose()?
-            .flatten();
-        let stop = self.stop_set(words)?;
+        let stop = self.stop_set(settings_stopwords(settings)?)?;
         let options = keyness_options(settings, stop.as_ref(), target_only)?;
         let table = run(py, options.threads, |cancel| {
             counted_contrast(&*self.lock()?, &comparisons, &options.keyness, cancel)
