@@ -5,6 +5,7 @@ import json
 import pickle
 import struct
 import zlib
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -277,7 +278,7 @@ def test_corruption_and_versions_are_named(saved):
 def test_the_file_layout_is_as_documented(saved, demo_counts):
     data = saved.read_bytes()
     assert data[:16] == b"CORPUSCLE COUNTS"
-    assert struct.unpack("<I", data[16:20])[0] == corpuscle.counts.FORMAT_VERSION == 1
+    assert struct.unpack("<I", data[16:20])[0] == corpuscle.counts.FORMAT_VERSION == 2
     assert data[20:24] == b"HEAD"
     (length,) = struct.unpack("<Q", data[24:32])
     header = data[32 : 32 + length]
@@ -287,6 +288,7 @@ def test_the_file_layout_is_as_documented(saved, demo_counts):
     assert lines["max_n"] == "3"
     assert json.loads(lines["grouping"]) == ["source"]
     assert lines["groups"] == "4"
+    assert lines["approximate"] == "exact"
     assert lines["tokenizer.lowercase"] == "true"
     assert lines["tokenizer.numbers"] == "keep"
     assert data[36 + length : 40 + length] == b"WORD"
@@ -348,3 +350,92 @@ def test_counting_uses_any_number_of_threads_alike(demo):
     corpuscle.set_num_threads(2)
     assert demo.counts(n=2) == one
     assert np.array_equal(one.groups["tokens"], demo.summary(by="source")["tokens"])
+
+
+# -- approximate counts ------------------------------------------------------------------
+
+
+def misra_gries(summary: Counter, limit: int) -> tuple[Counter, int]:
+    """The summary cut to `limit` items, and the amount subtracted (plain Python)."""
+    if len(summary) <= limit:
+        return summary, 0
+    cut = sorted(summary.values(), reverse=True)[limit]
+    return Counter({k: v - cut for k, v in summary.items() if v > cut}), cut
+
+
+def test_approximate_streaming_equals_a_plain_misra_gries(demo):
+    # One text per chunk: after each text, its n-grams are added and the summary cut.
+    limit, texts = 25, [" ".join(text.lower().split()) for text in demo.texts[:60]]
+    texts = ["".join(c for c in t if c.isalpha() or c == " ") for t in texts]
+    counts = corpuscle.count(texts, n=2, by=None, chunk_chars=1, approximate=limit)
+    for n in (1, 2):
+        summary, undercount = Counter(), 0
+        for text in texts:
+            words = text.split()
+            summary.update(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+            summary, cut = misra_gries(summary, limit)
+            undercount += cut
+        got = counts.frequencies(n=n)
+        assert dict(zip(got["term"], got["count"], strict=True)) == dict(summary)
+        assert set(got["max_undercount"]) == {undercount}
+        assert undercount > 0
+        bounds = counts.error_bounds
+        assert bounds.loc[bounds["n"] == n, "max_undercount"].item() == undercount
+
+
+def test_approximate_counts_bound_their_error(demo):
+    exact = demo.counts(n=2)
+    limit = 60
+    rows = [(t, s) for t, s in zip(demo.texts, demo.meta["source"], strict=True)]
+    approximate = corpuscle.count(rows, n=2, chunk_chars=5_000, approximate=limit)
+    assert approximate.approximate == limit
+    assert exact.approximate is None
+    pd.testing.assert_frame_equal(
+        approximate.groups.drop(columns="types"), exact.groups.drop(columns="types")
+    )
+    bounds = approximate.error_bounds
+    assert (bounds["max_undercount"] <= bounds["positions"] // (limit + 1)).all()
+    assert bounds["max_undercount"].gt(0).all()
+    truth = exact.frequencies(n=(1, 2))
+    kept = approximate.frequencies(n=(1, 2))
+    assert kept.groupby(["source", kept["term"].str.count(" ")]).size().max() <= limit
+    both = truth.merge(kept, on=["source", "term"], how="left", suffixes=("", "_kept"))
+    lengths = both["term"].str.count(" ") + 1
+    bound = bounds.set_index(["source", "n"])["max_undercount"]
+    both["bound"] = [bound[(s, n)] for s, n in zip(both["source"], lengths, strict=True)]
+    for column in ("count", "doc_freq"):
+        got = both[f"{column}_kept"].fillna(0)
+        assert (got <= both[column]).all()
+        assert (both[column] - got <= both["bound"]).all()
+    # Every n-gram more frequent than the bound is kept.
+    assert both.loc[both["count"] > both["bound"], "count_kept"].notna().all()
+    loose = exact.to_approximate(10**9).frequencies()
+    assert (loose.pop("max_undercount") == 0).all()
+    pd.testing.assert_frame_equal(loose, exact.frequencies(), check_like=True)
+
+
+def test_approximate_counts_merge_save_and_describe_themselves(tmp_path, demo):
+    exact = demo.counts(n=2)
+    small, large = exact.to_approximate(20), exact.to_approximate(50)
+    assert (small + large).approximate == 20
+    assert (exact + large).approximate == 50
+    assert small + large == large + small
+    small.save(tmp_path / "small.counts")
+    loaded = Counts.load(tmp_path / "small.counts")
+    assert loaded == small
+    assert loaded.approximate == 20
+    pd.testing.assert_frame_equal(loaded.error_bounds, small.error_bounds)
+    assert pickle.loads(pickle.dumps(small)) == small
+    assert "approximate (at most 20)" in repr(small)
+    keyness = small.keyness("Harbour Courier", min_count=1)
+    assert keyness.attrs["approximate"] == 20
+    assert keyness.attrs["max_undercount"] == small.error_bounds["max_undercount"].max() > 0
+    bounds = small.error_bounds.groupby("source")["max_undercount"].max()
+    assert keyness.attrs["target_max_undercount"] == bounds["Harbour Courier"]
+    assert keyness.attrs["reference_max_undercount"] == bounds.drop("Harbour Courier").sum()
+    assert "approximate" not in exact.keyness("Harbour Courier").attrs
+    assert (exact.error_bounds["max_undercount"] == 0).all()
+    with pytest.raises(ValueError, match="limit must be"):
+        exact.to_approximate(0)
+    with pytest.raises(ValueError, match="approximate must be"):
+        corpuscle.count(["a b"], approximate=0)

@@ -81,3 +81,22 @@ def test_pairs_texts_empty_partitions_and_bad_input(client, rows):
         corpuscle.dask.count(rows)
     delayed = corpuscle.dask.count(db.from_sequence(pairs, npartitions=2), n=1, compute=False)
     assert delayed.compute() == corpuscle.count(pairs, n=1)
+
+
+def test_approximate_counts_on_the_cluster_keep_their_bound(client, rows, expected):
+    limit = 40
+    bag = db.from_sequence(rows, npartitions=6)
+    counts = corpuscle.dask.count(bag, n=2, approximate=limit)
+    assert counts.approximate == limit
+    exact = expected.frequencies(n=(1, 2))
+    kept = counts.frequencies(n=(1, 2))
+    both = exact.merge(kept, on=["source", "term"], how="left", suffixes=("", "_kept"))
+    missed = both["count"] - both["count_kept"].fillna(0)
+    assert (missed >= 0).all()
+    assert (missed <= both["source"].map(_largest_bound(counts))).all()
+    assert missed.max() > 0, "the limit must make the summary drop n-grams"
+
+
+def _largest_bound(counts):
+    bounds = counts.error_bounds
+    return bounds.groupby("source")["max_undercount"].max()

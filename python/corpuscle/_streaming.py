@@ -35,6 +35,7 @@ def count(
     errors: str = "strict",
     chunk_chars: int = CHUNK_CHARS,
     threads: int | None = None,
+    approximate: int | None = None,
 ) -> Counts:
     """Count the n-grams of a stream of texts, a chunk at a time, in bounded memory.
 
@@ -61,6 +62,13 @@ def count(
     threads : int, optional
         Threads for this call (0: one per core); by default the
         :func:`corpuscle.set_num_threads` setting.
+    approximate : int, optional
+        Opt in to approximate counts: keep at most this many n-grams per
+        group and length, as a Misra-Gries summary cut down after every
+        chunk, so memory stays bounded even when the distinct n-grams would
+        not fit. Every count kept is at most ``Counts.error_bounds`` below
+        the truth (see :meth:`Counts.to_approximate`). None (the default)
+        counts exactly.
 
     Returns
     -------
@@ -81,13 +89,17 @@ def count(
     n = count_at_least(n, "n", 1)
     chunk_chars = count_at_least(chunk_chars, "chunk_chars", 1)
     threads = get_num_threads() if threads is None else count_at_least(threads, "threads", 0)
+    if approximate is not None:
+        approximate = count_at_least(approximate, "approximate", 1)
     stream = iter(items)
     first = next(stream, None)
     if first is None:
         fields = [] if by is None else ([by] if isinstance(by, str) else list(by))
-        return Counts(_core.Counts(tokenizer._inner, n, encode_fields(fields)))
+        grouping = encode_fields(fields)
+        return Counts(_core.Counts(tokenizer._inner, n, grouping, approximate=approximate))
     reader = _Reader.for_item(first, by, text)
-    inner = _core.Counts(tokenizer._inner, n, encode_fields(reader.fields))
+    grouping = encode_fields(reader.fields)
+    inner = _core.Counts(tokenizer._inner, n, grouping, approximate=approximate)
     chunk = _Chunk(inner, reader.fields, errors, threads)
     for index, item in enumerate(_chain(first, stream)):
         chunk.add(*reader.read(item, index))
@@ -109,6 +121,7 @@ def count_files(
     *,
     chunk_chars: int = CHUNK_CHARS,
     threads: int | None = None,
+    approximate: int | None = None,
 ) -> Counts:
     r"""Count the n-grams of files, a chunk at a time, in bounded memory.
 
@@ -122,7 +135,7 @@ def count_files(
     ----------
     paths : str, path, glob pattern or iterable of paths
         For example ``"archive/**/*.jsonl"`` (matches are sorted).
-    n, by, text, tokenizer, chunk_chars, threads
+    n, by, text, tokenizer, chunk_chars, threads, approximate
         As for :func:`count`.
     source : {"parent", "stem"}, callable or None, default "parent"
         The ``source`` of a plain text file.
@@ -150,6 +163,7 @@ def count_files(
         errors=errors,
         chunk_chars=chunk_chars,
         threads=threads,
+        approximate=approximate,
     )
 
 

@@ -41,7 +41,7 @@ from corpuscle._output import frame
 from corpuscle.tokenizer import Tokenizer
 
 #: The counts file format this version writes and reads (see ``docs/counts.md``).
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 # The document bootstrap's options: unused, counts have only the bag test.
 _NO_BOOTSTRAP = {"n_boot": 1000, "seed": 0}
@@ -69,6 +69,12 @@ class Counts:
     field values, so it is exact, associative and commutative: counting parts
     and merging gives what counting the whole gives. Nothing is pruned unless
     a method is asked to (``min_count`` and ``top`` filter results only).
+
+    When even the merged table would not fit in memory, counting with
+    ``approximate=k`` (or :meth:`to_approximate`) keeps at most `k` n-grams
+    per group and length as a Misra-Gries summary: every count it keeps is
+    at most :attr:`error_bounds` below the truth, never above, and any n-gram
+    more frequent than that bound is kept. Exact is the default.
 
     Examples
     --------
@@ -109,6 +115,36 @@ class Counts:
     def by(self) -> list[str]:
         """The metadata fields the groups are values of (empty: one group of all)."""
         return decode_fields(self._inner.grouping)
+
+    @property
+    def approximate(self) -> int | None:
+        """The most n-grams kept per group and length, or None when the counts are exact."""
+        return self._inner.approximate
+
+    @property
+    def error_bounds(self) -> pd.DataFrame:
+        """How far approximate counts may be below the truth, per group and n-gram length.
+
+        One row per group and length: the group's field values, ``n``,
+        ``positions`` (n-gram positions counted, exact) and
+        ``max_undercount``. Every count and document frequency of an n-gram
+        of that group and length lies between the value given and the value
+        plus ``max_undercount``; an n-gram left out occurs at most
+        ``max_undercount`` times. The bound is at most ``positions / (k + 1)``
+        for ``approximate=k`` (Agarwal et al. 2012, "Mergeable summaries").
+        All zero for exact counts.
+        """
+        columns = self._inner.undercounts()
+        order = self._order()
+        n = self.n
+        rows = [i * n + length for i in order for length in range(n)]
+        fields = self.by
+        labels = label_frame([columns["label"][i] for i in rows], fields)
+        table = {field: labels[field] for field in fields}
+        table["n"] = columns["n"][rows]
+        table["positions"] = columns["positions"][rows]
+        table["max_undercount"] = columns["undercount"][rows]
+        return pd.DataFrame(table)
 
     @property
     def tokenizer(self) -> Tokenizer:
@@ -153,7 +189,9 @@ class Counts:
 
         Takes the arguments of :meth:`Corpus.frequencies` except `by`: the
         groups are those counted. Returns ``[by fields], term, count,
-        per_million, doc_freq, rank``.
+        per_million, doc_freq, rank``, and for approximate counts
+        ``max_undercount``: the true count and document frequency are at most
+        that much higher (see :attr:`error_bounds`).
         """
         lengths = self._lengths(n)
         min_count = count_at_least(min_count, "min_count", 1)
@@ -175,6 +213,9 @@ class Counts:
             "stopwords": stopword_label(stopwords),
             "top": top,
         }
+        if self.approximate is not None:
+            undercount = self._inner.undercounts()["undercount"].reshape(-1, self.n)
+            columns["max_undercount"] = undercount[columns["group"], _spaces(columns["term"])]
         return self._grouped(columns, attrs)
 
     def collocations(
@@ -245,6 +286,10 @@ class Counts:
         would be. Every measure is available with ``test="bag"``; the document
         tests and the ``dp`` column need the documents, so they are not. The
         ``log_odds_dirichlet`` prior is the counts' whole, as a corpus' is.
+
+        For approximate counts, ``attrs`` holds ``target_max_undercount`` and
+        ``reference_max_undercount``: how far the target and reference counts
+        may be below the truth (the sums of their groups' bounds).
         """
         self._lengths(n)
         field = self._field(by)
@@ -289,6 +334,11 @@ class Counts:
         columns.pop("dp")
         columns["direction"] = direction(columns["direction"])
         attrs = {"target": target, "reference": describe(reference), "by": field}
+        if self.approximate is not None:
+            # A count summed over groups may be below the truth by the sum of their bounds.
+            bound = self._inner.undercounts()["undercount"].reshape(-1, self.n).max(axis=1)
+            attrs["target_max_undercount"] = int(bound[in_target].sum())
+            attrs["reference_max_undercount"] = int(bound[in_reference].sum())
         return frame(columns, {**attrs, **summary(settings), **self._size()})
 
     def contrast(
@@ -358,12 +408,39 @@ class Counts:
 
     # -- merging, saving ---------------------------------------------------------
 
+    def to_approximate(self, limit: int) -> Counts:
+        """A summary keeping at most `limit` n-grams per group and length.
+
+        The Misra-Gries summary (Misra & Gries 1982): while a group holds more
+        than `limit` n-grams of one length, the (limit+1)-th largest count is
+        subtracted from every count of that length and n-grams left at zero
+        are dropped; the amount subtracted is added to the group's
+        ``max_undercount`` (see :attr:`error_bounds`). Totals stay exact.
+        Summaries merge with the same guarantee, and the sum of exact and
+        approximate counts is approximate, with the smaller `limit`.
+        Merging summaries is commutative, but which n-grams survive can
+        depend on how the text was split into parts; the bounds always hold.
+
+        Examples
+        --------
+        >>> import corpuscle
+        >>> counts = corpuscle.count(["a a a a a b b b c c d"], n=1)
+        >>> summary = counts.to_approximate(2)
+        >>> summary.frequencies()[["term", "count", "max_undercount"]]
+          term  count  max_undercount
+        0    a      3               2
+        1    b      1               2
+        """
+        limit = count_at_least(limit, "limit", 1)
+        return Counts(self._inner.approximated(limit, threads=get_num_threads()))
+
     @classmethod
     def merge(cls, parts: Iterable[Counts]) -> Counts:
         """The sum of `parts` (at least one), exactly; order and grouping do not matter.
 
         Raises ValueError naming the difference when the parts were counted
         with different tokenizer settings, n-gram lengths or ``by`` fields.
+        A sum with approximate counts is approximate (see :meth:`to_approximate`).
         """
         parts = list(parts)
         if not parts:
@@ -395,13 +472,14 @@ class Counts:
     __hash__ = None  # type: ignore[assignment]
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the counts to `path` in the counts file format (version 1).
+        """Write the counts to `path` in the counts file format (version 2).
 
-        The file holds a header (format version, ``n``, the ``by`` fields, every
-        tokenizer setting) and the tables, each with a CRC-32 checksum; the
-        layout is documented in ``docs/counts.md``. Equal counts give equal
-        files. The file is written whole to a temporary name beside `path`,
-        then renamed, so an interrupted save never leaves half a file there.
+        The file holds a header (format version, ``n``, the ``by`` fields,
+        whether approximate, every tokenizer setting) and the tables, each
+        with a CRC-32 checksum; the layout is documented in
+        ``docs/counts.md``. Equal counts give equal files. The file is written
+        whole to a temporary name beside `path`, then renamed, so an
+        interrupted save never leaves half a file there.
         """
         target = Path(path)
         partial = target.with_name(target.name + ".partial")
@@ -414,7 +492,7 @@ class Counts:
 
         Raises FileFormatError (a ValueError) naming the file and byte offset
         when the file is truncated, corrupted, not a counts file, or of
-        another format version.
+        a newer format version. Version 1 files are read.
         """
         data = Path(path).read_bytes()
         try:
@@ -427,9 +505,11 @@ class Counts:
 
     def __repr__(self) -> str:
         groups = self.groups
+        kind = "" if self.approximate is None else f"approximate (at most {self.approximate:,}) "
         head = (
-            f"<corpuscle.Counts: n-grams up to n={self.n}, {int(groups['documents'].sum()):,} "
-            f"documents, {int(groups['tokens'].sum()):,} tokens, {len(groups)} groups>"
+            f"<corpuscle.Counts: {kind}n-grams up to n={self.n}, "
+            f"{int(groups['documents'].sum()):,} documents, "
+            f"{int(groups['tokens'].sum()):,} tokens, {len(groups)} groups>"
         )
         return head + "\n" + groups.to_string(index=False)
 
@@ -456,9 +536,17 @@ class Counts:
         codes = place[columns.pop("group")]
         return frame({**groups.columns_for(codes), **columns}, {**attrs, **self._size()})
 
-    def _size(self) -> dict[str, int]:
+    def _size(self) -> dict[str, Any]:
         groups = self._inner.groups()
-        return {"documents": int(groups["documents"].sum()), "tokens": int(groups["tokens"].sum())}
+        size: dict[str, Any] = {
+            "documents": int(groups["documents"].sum()),
+            "tokens": int(groups["tokens"].sum()),
+        }
+        if self.approximate is not None:
+            # The largest bound of any one group: a count summed over k groups may be k times it.
+            size["approximate"] = self.approximate
+            size["max_undercount"] = int(self._inner.undercounts()["undercount"].max())
+        return size
 
     def _lengths(self, n: NgramSpec) -> list[int]:
         lengths = ngram_lengths(n)
@@ -485,6 +573,13 @@ def _needs_corpus(method: str) -> NoReturn:
         f"Counts.{method}() needs the documents, which counts do not keep: "
         f"build a Corpus and call Corpus.{method}()"
     )
+
+
+def _spaces(terms: _core.StringColumn) -> Any:
+    """The spaces in each term: an n-gram's words are joined by one, and words hold none."""
+    data, offsets = terms.buffers()
+    before = np.concatenate([[0], np.cumsum(data == ord(" "))])
+    return before[offsets[1:]] - before[offsets[:-1]]
 
 
 def _from_bytes(data: bytes) -> Counts:

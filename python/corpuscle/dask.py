@@ -13,7 +13,8 @@ called on the merged counts, as in Spark, never per partition.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from corpuscle._args import count_at_least
@@ -33,6 +34,7 @@ def count(
     threads: int = 1,
     split_every: int = 8,
     compute: bool = True,
+    approximate: int | None = None,
 ) -> Any:
     """Count the n-grams of a Dask bag or DataFrame, partition by partition.
 
@@ -58,6 +60,12 @@ def count(
     compute : bool, default True
         Compute now and return :class:`~corpuscle.Counts`; False returns the
         ``dask.delayed`` object to compute later (with other work).
+    approximate : int, optional
+        Opt in to approximate counts, as for :func:`corpuscle.count`: each
+        partition and each merge keeps at most this many n-grams per group and
+        length, and the result's ``error_bounds`` say how far any count may be
+        below the truth. Which n-grams survive can then depend on the
+        partitioning; the bounds hold for any.
 
     Examples
     --------
@@ -77,26 +85,23 @@ def count(
     n = count_at_least(n, "n", 1)
     threads = count_at_least(threads, "threads", 0)
     split_every = count_at_least(split_every, "split_every", 2)
+    if approximate is not None:
+        approximate = count_at_least(approximate, "approximate", 1)
     tokenizer = Tokenizer() if tokenizer is None else tokenizer
+    how = _How(text, n, tokenizer, threads, approximate)
     if isinstance(collection, dask.bag.Bag):
-        parts = [
-            dask.delayed(_count_items)(part, text, by, n, tokenizer, threads)
-            for part in collection.to_delayed()
-        ]
+        parts = [dask.delayed(_count_items)(part, by, how) for part in collection.to_delayed()]
     elif isinstance(collection, dask.dataframe.DataFrame):
         fields = _fields(by)
         missing = [c for c in [text, *fields] if c not in collection.columns]
         if missing:
             there = ", ".join(repr(c) for c in collection.columns)
             raise KeyError(f"no column {missing[0]!r}; the columns are: {there}")
-        parts = [
-            dask.delayed(_count_frame)(part, text, fields, n, tokenizer, threads)
-            for part in collection.to_delayed()
-        ]
+        parts = [dask.delayed(_count_frame)(part, fields, how) for part in collection.to_delayed()]
     else:
         raise TypeError(f"expected a dask bag or dask DataFrame, got {type(collection).__name__}")
     if not parts:
-        parts = [dask.delayed(_count_items)([], text, by, n, tokenizer, threads)]
+        parts = [dask.delayed(_count_items)([], by, how)]
     while len(parts) > 1:
         parts = [
             dask.delayed(Counts.merge)(parts[i : i + split_every])
@@ -109,19 +114,37 @@ def _fields(by: By) -> list[str]:
     return [] if by is None else ([by] if isinstance(by, str) else list(by))
 
 
-def _count_items(
-    items: Sequence[Any], text: str, by: By, n: int, tokenizer: Tokenizer, threads: int
-) -> Counts:
+@dataclass(frozen=True)
+class _How:
+    """How every partition is counted."""
+
+    text: str
+    n: int
+    tokenizer: Tokenizer
+    threads: int
+    approximate: int | None
+
+    def count(self, items: Iterable[Any], by: By) -> Counts:
+        return count_stream(
+            items,
+            n=self.n,
+            by=by,
+            text=self.text,
+            tokenizer=self.tokenizer,
+            threads=self.threads,
+            approximate=self.approximate,
+        )
+
+
+def _count_items(items: Sequence[Any], by: By, how: _How) -> Counts:
     # An empty partition gives counts of no groups, which merge with any.
-    return count_stream(items, n=n, by=by, text=text, tokenizer=tokenizer, threads=threads)
+    return how.count(items, by)
 
 
-def _count_frame(
-    frame: Any, text: str, fields: list[str], n: int, tokenizer: Tokenizer, threads: int
-) -> Counts:
-    columns = [frame[text].tolist(), *(frame[field].tolist() for field in fields)]
+def _count_frame(frame: Any, fields: list[str], how: _How) -> Counts:
+    columns = [frame[how.text].tolist(), *(frame[field].tolist() for field in fields)]
     records = (
-        {text: row[0], **dict(zip(fields, row[1:], strict=True))}
+        {how.text: row[0], **dict(zip(fields, row[1:], strict=True))}
         for row in zip(*columns, strict=True)
     )
-    return count_stream(records, n=n, by=fields, text=text, tokenizer=tokenizer, threads=threads)
+    return how.count(records, fields)

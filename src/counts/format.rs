@@ -1,14 +1,17 @@
-//! The counts file format, version 1: what [`encode`] writes and [`decode`] reads.
+//! The counts file format, version 2: what [`encode`] writes and [`decode`]
+//! reads (version 1, which had no approximate counts, is still read).
 //!
 //! All integers are little-endian. The file is a 16-byte magic
 //! `CORPUSCLE COUNTS`, a `u32` format version, then sections, each a 4-byte
 //! tag, a `u64` payload length, the payload, and the payload's CRC-32:
 //!
 //! - `HEAD`: UTF-8 lines `name=value`: `max_n`, `grouping`, `words`,
-//!   `groups`, `written_by`, and one `tokenizer.<option>` line per option.
+//!   `groups`, `approximate` (the most n-grams kept per group and length, or
+//!   `exact`), `written_by`, and one `tokenizer.<option>` line per option.
 //! - `WORD`: the words, in code point order, each a `u32` byte length and its UTF-8.
 //! - `GRUP`: per group, in code point order of labels: a `u32` byte length
-//!   and the label's UTF-8, `u64` documents, then `u64` positions for n = 1..=max_n.
+//!   and the label's UTF-8, `u64` documents, `u64` positions for n = 1..=max_n,
+//!   then `u64` undercounts for n = 1..=max_n (all zero when exact).
 //! - `NGRM`: per group (same order), per n = 1..=max_n: a `u64` row count,
 //!   then rows sorted by their word ids: n `u32` word ids, `u64` count, `u64`
 //!   documents.
@@ -30,7 +33,9 @@ use crate::tokenize::TokenizerConfig;
 use crate::vocab::Vocab;
 
 pub const MAGIC: &[u8; 16] = b"CORPUSCLE COUNTS";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// The oldest version read: version 1 lacks `approximate` and the undercounts.
+const OLDEST: u32 = 1;
 
 /// The bytes of `counts` in the format above.
 pub fn encode(counts: &Counts) -> Vec<u8> {
@@ -52,6 +57,9 @@ pub fn encode(counts: &Counts) -> Vec<u8> {
         payload.extend_from_slice(&group.documents.to_le_bytes());
         for n in 1..=counts.max_n {
             payload.extend_from_slice(&group.positions[n].to_le_bytes());
+        }
+        for n in 1..=counts.max_n {
+            payload.extend_from_slice(&group.undercount[n].to_le_bytes());
         }
     }
     section(&mut out, b"GRUP", &payload);
@@ -95,7 +103,7 @@ pub fn decode(bytes: &[u8]) -> Result<Counts> {
         ));
     }
     let version = file.u32("the format version")?;
-    if version != VERSION {
+    if !(OLDEST..=VERSION).contains(&version) {
         let hint = if version > VERSION {
             "it was written by a newer corpuscle: upgrade to read it"
         } else {
@@ -104,12 +112,12 @@ pub fn decode(bytes: &[u8]) -> Result<Counts> {
         return Err(format_error(
             16,
             &format!(
-                "format version {version}, but this corpuscle reads version {VERSION}: {hint}"
+                "format version {version}, but this corpuscle reads versions {OLDEST} to {VERSION}: {hint}"
             ),
         ));
     }
     let (head_at, head) = file.section(b"HEAD")?;
-    let header = Header::parse(head, head_at)?;
+    let header = Header::parse(head, head_at, version)?;
     let (words_at, words) = file.section(b"WORD")?;
     let words = read_words(words, words_at, header.words)?;
     let (groups_at, groups) = file.section(b"GRUP")?;
@@ -130,6 +138,7 @@ pub fn decode(bytes: &[u8]) -> Result<Counts> {
         .map_err(|e| format_error(head_at, &e.to_string()))?;
     counts.words = words;
     counts.groups = groups;
+    counts.limit = header.limit;
     Ok(counts)
 }
 
@@ -162,6 +171,12 @@ fn header(counts: &Counts, words: usize) -> String {
         format!("grouping={}", counts.grouping),
         format!("words={words}"),
         format!("groups={}", counts.groups.len()),
+        format!(
+            "approximate={}",
+            counts
+                .limit
+                .map_or_else(|| "exact".to_owned(), |limit| limit.to_string())
+        ),
         format!("written_by=corpuscle {}", env!("CARGO_PKG_VERSION")),
     ];
     for (name, value) in counts.config.settings() {
@@ -282,11 +297,14 @@ struct Header {
     grouping: String,
     words: usize,
     groups: usize,
+    limit: Option<usize>,
+    /// The file's format version: what the sections hold.
+    version: u32,
     config: TokenizerConfig,
 }
 
 impl Header {
-    fn parse(payload: &[u8], at: usize) -> Result<Header> {
+    fn parse(payload: &[u8], at: usize, version: u32) -> Result<Header> {
         let text = std::str::from_utf8(payload)
             .map_err(|_| format_error(at, "the header is not UTF-8"))?;
         let mut values: AHashMap<&str, &str> = AHashMap::new();
@@ -319,11 +337,20 @@ impl Header {
                 .map(|v| v.to_string())
         })
         .map_err(|e| format_error(at, &e.to_string()))?;
+        let limit = match (version, get("approximate")) {
+            (1, _) | (_, Ok("exact")) => None,
+            _ => match number("approximate")? {
+                0 => return Err(format_error(at, "header approximate is 0")),
+                limit => Some(limit),
+            },
+        };
         Ok(Header {
             max_n,
             grouping: get("grouping")?.to_owned(),
             words: number("words")?,
             groups: number("groups")?,
+            limit,
+            version,
             config,
         })
     }
@@ -378,6 +405,19 @@ fn read_groups(payload: &[u8], at: usize, header: &Header) -> Result<Vec<GroupCo
         for n in 1..=header.max_n {
             group.positions[n] = reader.u64(&format!("the {n}-gram positions of group {g}"))?;
         }
+        for n in (1..=header.max_n).filter(|_| header.version >= 2) {
+            let start = at + reader.at;
+            let undercount = reader.u64(&format!("the {n}-gram undercount of group {g}"))?;
+            if (undercount > 0 && header.limit.is_none()) || undercount > group.positions[n] {
+                return Err(format_error(
+                    start,
+                    &format!(
+                        "group {g} ({label}): the {n}-gram undercount {undercount} is impossible"
+                    ),
+                ));
+            }
+            group.undercount[n] = undercount;
+        }
         groups.push(group);
     }
     reader.done(at, "GRUP")?;
@@ -399,6 +439,12 @@ fn read_ngrams(
         for n in 1..=header.max_n {
             let what = format!("the {n}-grams of group {g}");
             let rows = reader.u64(&format!("the row count of {what}"))?;
+            if let Some(limit) = header.limit.filter(|&limit| rows > limit as u64) {
+                return Err(format_error(
+                    at + reader.at - 8,
+                    &format!("{what}: {rows} rows, more than the {limit} kept"),
+                ));
+            }
             let row_bytes = (4 * n + 16) as u64;
             // Check the length before reserving, so a corrupted count cannot ask for terabytes.
             if rows.saturating_mul(row_bytes) > (reader.bytes.len() - reader.at) as u64 {

@@ -7,8 +7,19 @@
 //! small enough to save, and exact to add. Term ids are private to one
 //! `Counts`: merging matches words by their text and groups by their label,
 //! never by ids or hash values, which differ between processes. No count is
-//! ever pruned here, so counting parts and merging them gives what counting
-//! the whole gives, in any order and any grouping of the parts.
+//! ever pruned here unless asked, so counting parts and merging them gives
+//! what counting the whole gives, in any order and any grouping of the parts.
+//!
+//! Asked ([`Counts::approximate`]), counts keep at most `limit` n-grams per
+//! group and length as a Misra–Gries summary (Misra & Gries 1982), merged as
+//! Agarwal et al. (2012, "Mergeable summaries") merge them: add, then
+//! subtract the (limit+1)-th largest count from every count and drop what
+//! falls to zero. Each subtraction is added to the group's `undercount[n]`,
+//! which bounds the error: every kept count and document frequency is at
+//! most `undercount[n]` below the truth, never above it, and an n-gram left
+//! out occurs at most `undercount[n]` times. Each subtraction removes at
+//! least `limit + 1` times itself from the total, so `undercount[n]` never
+//! exceeds `positions[n] / (limit + 1)`. Totals (documents, positions) stay exact.
 
 pub mod format;
 
@@ -22,6 +33,7 @@ use crate::count::{check_n, count_ngrams, documents_by_group, ngram_positions, N
 use crate::count::{NgramCounts, MAX_N};
 use crate::error::{Error, Result};
 use crate::parallel::check;
+use crate::score::postings::key_length;
 use crate::tokenize::{Tokenizer, TokenizerConfig};
 use crate::vocab::Vocab;
 
@@ -37,6 +49,9 @@ pub struct GroupCounts {
     pub positions: [u64; MAX_N + 1],
     /// Every n-gram of length 1..=k, ids into the counts' words.
     pub ngrams: AHashMap<NgramKey, Tally>,
+    /// `undercount[n]`: the most any count or document frequency of length
+    /// n may be below the truth; zero unless the counts are approximate.
+    pub undercount: [u64; MAX_N + 1],
 }
 
 /// Counts of one or more groups of documents. See the module documentation.
@@ -50,6 +65,8 @@ pub struct Counts {
     grouping: String,
     words: Vocab,
     groups: Vec<GroupCounts>,
+    /// The most n-grams kept per group and length; None: exact.
+    limit: Option<usize>,
 }
 
 impl std::fmt::Debug for Counts {
@@ -59,6 +76,7 @@ impl std::fmt::Debug for Counts {
             .field("grouping", &self.grouping)
             .field("words", &self.words.len())
             .field("groups", &self.groups.len())
+            .field("limit", &self.limit)
             .finish()
     }
 }
@@ -89,7 +107,74 @@ impl Counts {
             grouping: grouping.to_owned(),
             words: Vocab::new(),
             groups: Vec::new(),
+            limit: None,
         })
+    }
+
+    /// Keep at most `limit` n-grams per group and length from now on, as a
+    /// Misra–Gries summary (see the module documentation); counts already
+    /// approximate keep the smaller limit. Exact counts are never made
+    /// approximate but by this call.
+    pub fn approximate(&mut self, limit: usize, cancel: &AtomicBool) -> Result<()> {
+        if limit == 0 {
+            return Err(Error::InvalidArgument(
+                "approximate counts must keep at least one n-gram per group and length".into(),
+            ));
+        }
+        self.limit = Some(self.limit.map_or(limit, |mine| mine.min(limit)));
+        self.summarize(cancel)
+    }
+
+    /// The most n-grams kept per group and length, or None when exact.
+    pub fn limit(&self) -> Option<usize> {
+        self.limit
+    }
+
+    /// Cut every group's tables down to the limit, then forget words no kept
+    /// n-gram uses, so memory holds the summary, not the stream's vocabulary.
+    fn summarize(&mut self, cancel: &AtomicBool) -> Result<()> {
+        let Some(limit) = self.limit else {
+            return Ok(());
+        };
+        check(cancel)?;
+        let max_n = self.max_n;
+        self.groups.par_iter_mut().for_each(|group| {
+            for n in 1..=max_n {
+                group.summarize(n, limit);
+            }
+        });
+        self.forget_unused_words();
+        Ok(())
+    }
+
+    fn forget_unused_words(&mut self) {
+        let mut used = vec![false; self.words.len()];
+        for group in &self.groups {
+            for key in group.ngrams.keys() {
+                for &id in &key[..key_length(key)] {
+                    used[id as usize] = true;
+                }
+            }
+        }
+        let kept = used.iter().filter(|&&u| u).count();
+        // Renumbering costs a pass over every table: only worth it when many words went.
+        if kept * 2 > self.words.len() {
+            return;
+        }
+        let mut words = Vocab::new();
+        let new_id: Vec<u32> = self
+            .words
+            .terms()
+            .zip(&used)
+            .map(|(term, &used)| if used { words.intern(term) } else { u32::MAX })
+            .collect();
+        self.groups.par_iter_mut().for_each(|group| {
+            group.ngrams = std::mem::take(&mut group.ngrams)
+                .into_iter()
+                .map(|(key, tally)| (renumbered(&key, &new_id), tally))
+                .collect();
+        });
+        self.words = words;
     }
 
     /// Count every n-gram of length 1..=`max_n` of each group of `corpus`:
@@ -195,7 +280,13 @@ impl Counts {
             .try_for_each(|(mine, theirs)| match theirs {
                 Some(theirs) => mine.add(theirs, &remap),
                 None => Ok(()),
-            })
+            })?;
+        // Approximate counts stay approximate in any sum, with the smaller limit.
+        self.limit = match (self.limit, other.limit) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.summarize(cancel)
     }
 
     fn check_compatible(&self, other: &Counts) -> Result<()> {
@@ -276,28 +367,59 @@ impl GroupCounts {
         for (mine, theirs) in self.positions.iter_mut().zip(&other.positions) {
             *mine = mine.checked_add(*theirs).ok_or_else(overflow)?;
         }
+        // The sum of two summaries errs by at most the sum of their errors.
+        for (mine, theirs) in self.undercount.iter_mut().zip(&other.undercount) {
+            *mine = mine.checked_add(*theirs).ok_or_else(overflow)?;
+        }
         self.ngrams.reserve(other.ngrams.len());
         for (key, tally) in &other.ngrams {
-            let mut mapped = [u32::MAX; MAX_N];
-            for (slot, &id) in mapped
-                .iter_mut()
-                .zip(key.iter().take_while(|&&id| id != u32::MAX))
-            {
-                *slot = remap[id as usize];
-            }
-            let entry = self.ngrams.entry(mapped).or_default();
+            let entry = self.ngrams.entry(renumbered(key, remap)).or_default();
             entry.count = entry.count.checked_add(tally.count).ok_or_else(overflow)?;
             entry.docs = entry.docs.checked_add(tally.docs).ok_or_else(overflow)?;
         }
         Ok(())
     }
 
+    /// Keep at most `limit` n-grams of length `n`: subtract the (limit+1)-th
+    /// largest count from every count and drop those left at zero or below.
+    /// A document frequency never exceeds its count, so capping it at the new
+    /// count also lowers it by at most the amount subtracted.
+    fn summarize(&mut self, n: usize, limit: usize) {
+        let mut counts: Vec<u64> = self.of_length(n).map(|(_, tally)| tally.count).collect();
+        if counts.len() <= limit {
+            return;
+        }
+        let (_, &mut cut, _) = counts.select_nth_unstable_by(limit, |a, b| b.cmp(a));
+        self.ngrams.retain(|key, tally| {
+            if key_length(key) != n {
+                return true;
+            }
+            if tally.count <= cut {
+                return false;
+            }
+            tally.count -= cut;
+            tally.docs = tally.docs.min(tally.count);
+            true
+        });
+        // No overflow: the undercount never exceeds the positions, a u64.
+        self.undercount[n] += cut;
+    }
+
     /// The group's n-grams of length `n`.
     pub fn of_length(&self, n: usize) -> impl Iterator<Item = (&NgramKey, &Tally)> + '_ {
         self.ngrams
             .iter()
-            .filter(move |(key, _)| crate::score::postings::key_length(key) == n)
+            .filter(move |(key, _)| key_length(key) == n)
     }
+}
+
+/// `key` with each word id `id` replaced by `new_id[id]`.
+fn renumbered(key: &NgramKey, new_id: &[u32]) -> NgramKey {
+    let mut mapped = [u32::MAX; MAX_N];
+    for (slot, &id) in mapped.iter_mut().zip(&key[..key_length(key)]) {
+        *slot = new_id[id as usize];
+    }
+    mapped
 }
 
 fn check_labels(labels: &[String]) -> Result<()> {

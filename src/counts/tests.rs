@@ -184,10 +184,10 @@ fn every_truncation_and_every_flipped_byte_is_an_error() {
 #[test]
 fn a_newer_version_says_so() {
     let mut bytes = encode(&count(&TEXTS[..1], &[0], &["A"], 1));
-    bytes[16..20].copy_from_slice(&2u32.to_le_bytes());
+    bytes[16..20].copy_from_slice(&3u32.to_le_bytes());
     let error = decode(&bytes).unwrap_err().to_string();
     assert!(
-        error.contains("format version 2") && error.contains("newer"),
+        error.contains("format version 3") && error.contains("newer"),
         "{error}"
     );
     assert!(decode(b"PK\x03\x04 not counts at all")
@@ -442,4 +442,206 @@ mod scores {
         );
         assert!(error.unwrap_err().to_string().contains("up to n=3"));
     }
+}
+
+/// Words of a skewed vocabulary, drawn by a fixed linear congruential
+/// generator: a few words are frequent, most are rare, as in text.
+fn skewed_texts(documents: usize, words: usize, seed: u64) -> Vec<String> {
+    let mut state = seed;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as f64 / (1u64 << 31) as f64
+    };
+    (0..documents)
+        .map(|_| {
+            let mut text = String::new();
+            for i in 0..words {
+                // Inverse of a power law: word k has probability about 1/k^1.5.
+                let rank = (1.0 / (1.0 - next() * 0.999)).powf(2.0) as u64;
+                text.push_str(&format!("w{rank}"));
+                text.push_str(if i % 9 == 8 { ". " } else { " " });
+            }
+            text
+        })
+        .collect()
+}
+
+fn approximately(counts: &Counts, limit: usize) -> Counts {
+    let mut counts = counts.clone();
+    counts.approximate(limit, &AtomicBool::new(false)).unwrap();
+    counts
+}
+
+#[test]
+fn a_summary_by_hand() {
+    // a 5, b 3, c 2, d 1: keeping two, the third largest count (2) is
+    // subtracted from every count, and c and d fall to zero.
+    let exact = count(&["a a a a a b b b c c d"], &[0], &["A"], 1);
+    let summary = approximately(&exact, 2);
+    assert_eq!(summary.limit(), Some(2));
+    assert_eq!(
+        tally(&summary, "A", &["a"]),
+        Some(Tally { count: 3, docs: 1 })
+    );
+    assert_eq!(
+        tally(&summary, "A", &["b"]),
+        Some(Tally { count: 1, docs: 1 })
+    );
+    assert_eq!(tally(&summary, "A", &["c"]), None);
+    let group = &summary.groups()[0];
+    assert_eq!(group.undercount[1], 2);
+    assert_eq!(group.positions[1], 11);
+    // Unused words are forgotten: only a and b are left.
+    assert_eq!(summary.words().len(), 2);
+    // Ties at the cut are dropped together: keeping one of a 2, b 2 keeps none.
+    let tied = approximately(&count(&["a a b b"], &[0], &["A"], 1), 1);
+    assert_eq!(tied.groups()[0].ngrams.len(), 0);
+    assert_eq!(tied.groups()[0].undercount[1], 2);
+    // A limit above the number of n-grams changes no count.
+    let loose = approximately(&exact, 4);
+    assert_eq!(
+        tally(&loose, "A", &["d"]),
+        Some(Tally { count: 1, docs: 1 })
+    );
+    assert_eq!(loose.groups()[0].undercount[1], 0);
+    assert!(
+        loose != exact,
+        "approximate counts say they are approximate"
+    );
+    let error = exact.clone().approximate(0, &AtomicBool::new(false));
+    assert!(error.unwrap_err().to_string().contains("at least one"));
+}
+
+#[test]
+fn streamed_summaries_err_by_at_most_their_undercount() {
+    let texts = skewed_texts(120, 60, 7);
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let groups: Vec<u32> = (0..texts.len() as u32).map(|i| i % 3).collect();
+    let names = ["A", "B", "C"];
+    let exact = count(&texts, &groups, &names, 3);
+    let cancel = AtomicBool::new(false);
+    let limit = 40;
+    let mut streamed = Counts::new(TokenizerConfig::default(), 3, "[\"source\"]").unwrap();
+    streamed.approximate(limit, &cancel).unwrap();
+    for (chunk, codes) in texts.chunks(7).zip(groups.chunks(7)) {
+        streamed
+            .count_texts(chunk, codes, &labels(&names), &cancel)
+            .unwrap();
+    }
+    let mut reduced_somewhere = false;
+    for truth in exact.groups() {
+        let summary = &streamed.groups()[streamed.group_index(&truth.label).unwrap()];
+        assert_eq!(summary.documents, truth.documents);
+        assert_eq!(summary.positions, truth.positions);
+        for n in 1..=3 {
+            let bound = summary.undercount[n];
+            reduced_somewhere |= bound > 0;
+            // The mergeable-summaries bound: at most positions / (limit + 1).
+            assert!(
+                bound <= summary.positions[n] / (limit as u64 + 1),
+                "{n}: {bound}"
+            );
+            assert!(summary.of_length(n).count() <= limit);
+            for (key, real) in truth.of_length(n) {
+                let words: Vec<&str> = key[..n].iter().map(|&id| exact.words().term(id)).collect();
+                let kept = tally(&streamed, &truth.label, &words).unwrap_or_default();
+                assert!(
+                    kept.count <= real.count && real.count - kept.count <= bound,
+                    "{words:?}"
+                );
+                assert!(
+                    kept.docs <= real.docs && real.docs - kept.docs <= bound,
+                    "{words:?}"
+                );
+                assert!(kept.docs <= kept.count);
+            }
+        }
+    }
+    assert!(
+        reduced_somewhere,
+        "the test must make the summary drop n-grams"
+    );
+    // The heavy hitters are kept: the most frequent word of each group.
+    for truth in exact.groups() {
+        let (top, _) = truth.of_length(1).max_by_key(|(_, t)| t.count).unwrap();
+        let word = exact.words().term(top[0]);
+        assert!(tally(&streamed, &truth.label, &[word]).is_some(), "{word}");
+    }
+}
+
+#[test]
+fn approximate_counts_merge_and_round_trip() {
+    let texts = skewed_texts(30, 40, 11);
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let cancel = AtomicBool::new(false);
+    let a = approximately(&count(&texts[..15], &[0; 15], &["A"], 2), 30);
+    let b = approximately(&count(&texts[15..], &[0; 15], &["A"], 2), 20);
+    let exact = count(&texts[15..], &[0; 15], &["A"], 2);
+    let mut ab = a.clone();
+    ab.merge(&b, &cancel).unwrap();
+    let mut ba = b.clone();
+    ba.merge(&a, &cancel).unwrap();
+    assert!(ab == ba, "merging summaries is commutative");
+    assert_eq!(ab.limit(), Some(20), "the sum keeps the smaller limit");
+    // Exact plus approximate is approximate.
+    let mut mixed = exact.clone();
+    mixed.merge(&a, &cancel).unwrap();
+    assert_eq!(mixed.limit(), Some(30));
+    let bytes = encode(&ab);
+    let back = decode(&bytes).unwrap();
+    assert!(back == ab);
+    assert_eq!(back.limit(), Some(20));
+    assert_eq!(back.groups()[0].undercount, ab.groups()[0].undercount);
+    for end in 0..bytes.len() {
+        assert!(decode(&bytes[..end]).is_err(), "{end}");
+    }
+}
+
+#[test]
+fn version_1_files_are_still_read() {
+    // Version 1 is version 2 without the approximate header line and the undercounts.
+    let counts = count(&TEXTS, &[0, 1, 0, 1, 0], &["A", "B"], 2);
+    let v2 = encode(&counts);
+    let mut at = 20;
+    let mut v1 = v2[..16].to_vec();
+    v1.extend_from_slice(&1u32.to_le_bytes());
+    while at < v2.len() {
+        let tag: [u8; 4] = v2[at..at + 4].try_into().unwrap();
+        let length = u64::from_le_bytes(v2[at + 4..at + 12].try_into().unwrap()) as usize;
+        let payload = &v2[at + 12..at + 12 + length];
+        at += 12 + length + 4;
+        let payload: Vec<u8> = match &tag {
+            b"HEAD" => {
+                let text = std::str::from_utf8(payload).unwrap();
+                let lines: Vec<&str> = text
+                    .lines()
+                    .filter(|line| !line.starts_with("approximate="))
+                    .collect();
+                lines.join("\n").into_bytes()
+            }
+            b"GRUP" => {
+                let mut out = Vec::new();
+                let mut i = 0;
+                while i < payload.len() {
+                    let label = u32::from_le_bytes(payload[i..i + 4].try_into().unwrap()) as usize;
+                    // Label, documents and two positions; then two undercounts to leave out.
+                    let kept = 4 + label + 8 + 2 * 8;
+                    out.extend_from_slice(&payload[i..i + kept]);
+                    i += kept + 2 * 8;
+                }
+                out
+            }
+            _ => payload.to_vec(),
+        };
+        v1.extend_from_slice(&tag);
+        v1.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        v1.extend_from_slice(&payload);
+        v1.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    }
+    assert!(v1.len() < v2.len());
+    let back = decode(&v1).unwrap();
+    assert!(back == counts);
+    assert_eq!(back.limit(), None);
 }

@@ -53,13 +53,64 @@ impl PyCounts {
 
 #[pymethods]
 impl PyCounts {
-    /// Empty counts of n-grams up to `max_n`, tokenized by `tokenizer`.
+    /// Empty counts of n-grams up to `max_n`, tokenized by `tokenizer`;
+    /// `approximate` keeps at most that many n-grams per group and length.
     #[new]
-    #[pyo3(signature = (tokenizer, max_n, grouping))]
-    fn new(tokenizer: &PyTokenizer, max_n: usize, grouping: &str) -> PyResult<Self> {
-        let counts =
+    #[pyo3(signature = (tokenizer, max_n, grouping, *, approximate=None))]
+    fn new(
+        tokenizer: &PyTokenizer,
+        max_n: usize,
+        grouping: &str,
+        approximate: Option<usize>,
+    ) -> PyResult<Self> {
+        let mut counts =
             Counts::new(tokenizer.inner.config().clone(), max_n, grouping).map_err(to_pyerr)?;
+        if let Some(limit) = approximate {
+            let cancel = std::sync::atomic::AtomicBool::new(false);
+            counts.approximate(limit, &cancel).map_err(to_pyerr)?;
+        }
         PyCounts::wrap(counts)
+    }
+
+    /// A summary of these counts keeping at most `limit` n-grams per group and length.
+    #[pyo3(signature = (limit, *, threads=0))]
+    fn approximated(&self, py: Python<'_>, limit: usize, threads: usize) -> PyResult<Self> {
+        let counts = run(py, threads, |cancel| {
+            let mut counts = self.lock()?.clone();
+            counts.approximate(limit, cancel)?;
+            Ok(counts)
+        })?;
+        PyCounts::wrap(counts)
+    }
+
+    /// The most n-grams kept per group and length, or None when exact.
+    #[getter]
+    fn approximate(&self) -> PyResult<Option<usize>> {
+        Ok(self.lock().map_err(to_pyerr)?.limit())
+    }
+
+    /// One row per group and n-gram length, in the counts' own group order:
+    /// label, n, positions, and undercount (the most a count may be below the truth).
+    fn undercounts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let counts = self.lock().map_err(to_pyerr)?;
+        let rows = counts
+            .groups()
+            .iter()
+            .flat_map(|g| (1..=counts.max_n()).map(move |n| (g, n)));
+        let (mut labels, mut lengths, mut positions, mut undercounts) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (group, n) in rows {
+            labels.push(group.label.as_str());
+            lengths.push(n as u64);
+            positions.push(group.positions[n]);
+            undercounts.push(group.undercount[n]);
+        }
+        let out = PyDict::new(py);
+        out.set_item("label", labels)?;
+        out.set_item("n", column(py, lengths))?;
+        out.set_item("positions", column(py, positions))?;
+        out.set_item("undercount", column(py, undercounts))?;
+        Ok(out)
     }
 
     /// Count the documents of `corpus` by group: document `d` is in the group

@@ -247,8 +247,12 @@ fn scored(
                     .copied()
                     .unwrap_or(0) as i64,
             });
-            let scores: Vec<f64> = options.measures.iter().map(|&m| table.score(m)).collect();
-            let sort_value = sort_index.map_or_else(|| table.score(options.sort), |i| scores[i]);
+            // Only approximate counts, whose margins may be undercounted more
+            // than the n-gram, give a table with a negative cell: no score then.
+            let consistent = table.cells[..1 << size].iter().all(|&cell| cell >= 0);
+            let score = |m: Measure| if consistent { table.score(m) } else { f64::NAN };
+            let scores: Vec<f64> = options.measures.iter().map(|&m| score(m)).collect();
+            let sort_value = sort_index.map_or_else(|| score(options.sort), |i| scores[i]);
             let nested = margins.nested.as_ref();
             Row {
                 ngram: ngram_text(vocab, key),
