@@ -26,7 +26,9 @@ def test_nan_in_a_frame_names_the_row():
     pd = pytest.importorskip("pandas")
     df = pd.DataFrame({"text": ["ok", None, "ok"], "source": ["A", "B", "C"]})
     # pandas may store the missing text as None or as NaN; either way row 1 is named.
-    with pytest.raises(TypeError, match=r"texts\[1\] is (NoneType \(None\)|float \(nan\))"):
+    with pytest.raises(
+        TypeError, match=r"row 1 of the text column 'text' is (NoneType \(None\)|float \(nan\))"
+    ):
         Corpus.from_frame(df, source="source")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-_EXTRAS = {"polars": "polars", "scipy": "scipy", "matplotlib": "matplotlib"}
+_EXTRAS = {"polars": "polars", "scipy": "scipy", "matplotlib": "matplotlib", "pyarrow": "parquet"}
 
 
 def import_optional(name: str) -> ModuleType:

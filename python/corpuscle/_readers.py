@@ -26,6 +26,11 @@ def expand_paths(paths: PathLike | Iterable[PathLike]) -> list[Path]:
     return [Path(p) for p in paths]
 
 
+def describe(files: Sequence[Path], kind: str) -> str:
+    """How errors name where documents came from: the one file, or how many."""
+    return repr(os.fspath(files[0])) if len(files) == 1 else f"{len(files)} {kind} files"
+
+
 def read_text(path: Path, encoding: str, errors: str) -> str:
     """The text of `path`; an undecodable byte raises naming the file and byte offset.
 
@@ -81,21 +86,60 @@ def read_jsonl(path: PathLike, encoding: str = "utf-8") -> list[tuple[int, dict[
     return records
 
 
-def frame_columns(df: Any) -> dict[str, list[Any]]:
-    """The columns of a pandas or polars frame, as lists.
+def table_columns(table: Any) -> dict[str, list[Any]]:
+    """The columns of a table, as lists, from any library users hold tables in.
 
-    Any frame with ``columns`` whose columns have ``to_list`` or ``tolist`` works.
+    pandas and polars DataFrames (``columns``), pyarrow Tables and
+    RecordBatches (``column_names`` and ``column``), Hugging Face
+    ``datasets.Dataset`` (``column_names`` and ``dataset[name]``; ``datasets``
+    itself is never imported), and anything else exporting the Arrow C stream
+    interface (``__arrow_c_stream__``: DuckDB relations, for one), through pyarrow.
     """
-    if not hasattr(df, "columns"):
-        raise TypeError(f"expected a pandas or polars DataFrame, got {type(df).__name__}")
-    columns = {}
-    for name in df.columns:
-        column = df[name]
-        to_list = getattr(column, "to_list", None) or getattr(column, "tolist", None)
-        if to_list is None:
-            raise TypeError(f"cannot read column {name!r} of a {type(df).__name__}")
-        columns[str(name)] = list(to_list())
-    return columns
+    names = getattr(table, "column_names", None)
+    if isinstance(names, Mapping):  # a DatasetDict: one dataset per split
+        splits = [repr(name) for name in names]
+        raise TypeError(
+            f"this holds several splits ({', '.join(splits)}): pass one of them, "
+            f"e.g. dataset[{splits[0] if splits else ''}]"
+        )
+    if names is not None:
+        column = getattr(table, "column", None)
+        if callable(column):  # pyarrow
+            return {str(name): column(name).to_pylist() for name in names}
+        return {str(name): list(table[name]) for name in names}
+    if hasattr(table, "columns"):
+        columns = {}
+        for name in table.columns:
+            values = table[name]
+            to_list = getattr(values, "to_list", None) or getattr(values, "tolist", None)
+            if to_list is None:
+                raise TypeError(f"cannot read column {name!r} of a {type(table).__name__}")
+            columns[str(name)] = list(to_list())
+        return columns
+    if hasattr(table, "__arrow_c_stream__"):
+        from corpuscle._dependencies import import_optional
+
+        return table_columns(import_optional("pyarrow").table(table))
+    raise TypeError(
+        "expected a table: a pandas, polars or pyarrow table, a Hugging Face Dataset, or an "
+        f"object with the Arrow C stream interface; got {type(table).__name__}"
+    )
+
+
+def record_columns(records: Iterable[tuple[str, Any]], text: str) -> dict[str, list[Any]]:
+    """Columns of ``(where, record)`` pairs: each field a column, None where a record lacks it.
+
+    `where` names the record in errors (``"records[3]"``, ``"'a.jsonl' line 4"``).
+    """
+    rows: list[Mapping[str, Any]] = []
+    for where, record in records:
+        if not isinstance(record, Mapping):
+            raise TypeError(f"{where} is {type(record).__name__}, expected a dict")
+        if text not in record:
+            raise KeyError(f"{where} has no {text!r} field; it has: {', '.join(map(str, record))}")
+        rows.append(record)
+    names = list(dict.fromkeys(str(key) for record in rows for key in record))
+    return {name: [record.get(name) for record in rows] for name in names}
 
 
 def column_of(columns: Mapping[str, Sequence[Any]], name: str, what: str) -> Sequence[Any]:
@@ -104,3 +148,85 @@ def column_of(columns: Mapping[str, Sequence[Any]], name: str, what: str) -> Seq
         there = ", ".join(repr(c) for c in columns)
         raise KeyError(f"no {what} column {name!r}; the columns are: {there}")
     return columns[name]
+
+
+def check_texts(texts: Sequence[Any], column: str, where: str) -> None:
+    """Raise TypeError naming the first row of the text column that is not a str."""
+    for row, value in enumerate(texts):
+        if not isinstance(value, str):
+            raise TypeError(
+                f"{where}: row {row} of the text column {column!r} is "
+                f"{type(value).__name__} ({value!r}), expected str"
+            )
+
+
+def read_parquet(paths: list[Path], columns: Sequence[str] | None) -> dict[str, list[Any]]:
+    """The columns of Parquet files, read with pyarrow and stacked in order."""
+    from corpuscle._dependencies import import_optional
+
+    pa = import_optional("pyarrow")
+    parquet = import_optional("pyarrow.parquet")
+    tables = []
+    for path in paths:
+        try:
+            tables.append(parquet.read_table(path, columns=columns))
+        except (OSError, pa.ArrowException) as error:
+            raise ValueError(f"cannot read {os.fspath(path)!r} as Parquet: {error}") from None
+    try:
+        table = pa.concat_tables(tables, promote_options="permissive")
+    except pa.ArrowException as error:
+        raise ValueError(f"the Parquet files' columns do not match: {error}") from None
+    return table_columns(table)
+
+
+def read_csv(
+    paths: list[Path], text: str, encoding: str, errors: str, options: Mapping[str, Any]
+) -> dict[str, list[Any]]:
+    """The columns of CSV files, read with pandas and stacked in order.
+
+    The text column is kept verbatim (an empty cell is an empty text, never
+    NaN); other columns are parsed as pandas parses them.
+    """
+    import io
+
+    import pandas as pd
+
+    frames = []
+    for path in paths:
+        data = read_text(path, encoding, errors)
+        try:
+            frame = pd.read_csv(io.StringIO(data), **_text_verbatim(data, text, options))
+        except (ValueError, pd.errors.ParserError) as error:
+            raise ValueError(f"cannot read {os.fspath(path)!r} as CSV: {error}") from None
+        if text not in frame.columns:
+            there = ", ".join(repr(c) for c in frame.columns)
+            raise KeyError(
+                f"{os.fspath(path)!r} has no text column {text!r}; its columns are: {there}"
+            )
+        frames.append(frame)
+    return table_columns(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0])
+
+
+# pandas' default missing-value markers, as its read_csv documentation lists them.
+_NA_MARKERS = [
+    "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+    "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+]  # fmt: skip
+
+
+def _text_verbatim(data: str, text: str, options: Mapping[str, Any]) -> dict[str, Any]:
+    """read_csv options that keep every text cell as written: "NA" and "" are texts too.
+
+    Missing-value markers still apply to the other columns; a caller's own
+    ``na_values`` or ``keep_default_na`` are used as given.
+    """
+    import io
+
+    import pandas as pd
+
+    options = {"converters": {text: str}, **options}
+    if "na_values" in options or "keep_default_na" in options:
+        return options
+    header = pd.read_csv(io.StringIO(data), nrows=0, **options).columns
+    na_values = {name: _NA_MARKERS for name in header if name != text}
+    return {**options, "keep_default_na": False, "na_values": na_values}

@@ -19,12 +19,17 @@ from corpuscle._output import frame
 from corpuscle._readers import (
     PathLike,
     SourceRule,
+    check_texts,
     column_of,
+    describe,
     expand_paths,
-    frame_columns,
+    read_csv,
     read_jsonl,
+    read_parquet,
     read_text,
+    record_columns,
     source_of,
+    table_columns,
 )
 from corpuscle._statistics import Statistics
 from corpuscle.tokenizer import Tokenizer
@@ -176,11 +181,23 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         id: str | None = None,
         tokenizer: Tokenizer | None = None,
     ) -> Corpus:
-        """Build a corpus from a pandas or polars DataFrame.
+        """Build a corpus from a table: pandas, polars, pyarrow, or a Hugging Face Dataset.
 
-        `text` names the text column, `source` the column to use as the
-        ``source`` field and `id` the id column (by default a column named
-        ``id``, if there is one); every other column becomes a metadata field.
+        Parameters
+        ----------
+        df : table
+            A pandas or polars DataFrame, a pyarrow Table or RecordBatch, a
+            Hugging Face ``datasets.Dataset`` (one split), or any object with
+            the Arrow C stream interface (a DuckDB relation, for one).
+        text : str, default "text"
+            The text column; a missing column raises KeyError listing the
+            columns, a value that is not a str raises TypeError naming its row.
+        source : str, optional
+            The column used as the ``source`` field.
+        id : str, optional
+            The column of unique document ids; by default ``id``, if there is one.
+
+        Every other column becomes a metadata field.
 
         Examples
         --------
@@ -191,11 +208,142 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         >>> Corpus.from_frame(df, text="body", source="outlet").fields
         ['id', 'source', 'year']
         """
-        columns = frame_columns(df)
+        columns = table_columns(df)
+        return cls._from_columns(columns, text, source, id, tokenizer, "the table")
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        text: str = "text",
+        source: str | None = "source",
+        id: str | None = None,
+        tokenizer: Tokenizer | None = None,
+    ) -> Corpus:
+        """Build a corpus from dicts, one per document (a list, a generator, a streamed dataset).
+
+        Each dict holds the field `text`; a record without it raises KeyError
+        naming its index. A record without the `source` field (or any other)
+        gets None there. Every other field becomes metadata.
+
+        Examples
+        --------
+        >>> rows = ({"text": t, "source": s} for t, s in [("Gas deal.", "A"), ("No deal.", "B")])
+        >>> Corpus.from_records(rows).sources
+        ['A', 'B']
+        """
+        if isinstance(records, (str, bytes, Mapping)):
+            raise TypeError(
+                f"records must be an iterable of dicts, not one {type(records).__name__}"
+            )
+        numbered = ((f"records[{i}]", record) for i, record in enumerate(records))
+        columns = record_columns(numbered, text)
+        return cls._from_columns(columns, text, source, id, tokenizer, "records", lenient=True)
+
+    @classmethod
+    def from_parquet(
+        cls,
+        path: PathLike | Iterable[PathLike],
+        text: str = "text",
+        source: str | None = "source",
+        id: str | None = None,
+        columns: Sequence[str] | None = None,
+        tokenizer: Tokenizer | None = None,
+    ) -> Corpus:
+        """Build a corpus from Parquet files, one row per document (needs pyarrow).
+
+        Parameters
+        ----------
+        path : str, path, glob pattern or iterable of paths
+            One or more files, stacked in order (their columns are unified).
+        text, source, id : str
+            Column names, as for :meth:`from_frame`; ``source=None`` reads no
+            source. A named column that is missing raises KeyError listing the
+            columns there are.
+        columns : list of str, optional
+            Read only these columns (the text, source and id columns included).
+
+        Examples
+        --------
+        >>> import pandas as pd, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "news.parquet"
+        >>> pd.DataFrame({"text": ["Gas deal.", "No deal."], "source": ["A", "B"]}).to_parquet(path)
+        >>> Corpus.from_parquet(path).sources
+        ['A', 'B']
+        """
+        files = expand_paths(path)
+        found = read_parquet(files, None if columns is None else list(columns))
+        return cls._from_columns(found, text, source, id, tokenizer, describe(files, "Parquet"))
+
+    @classmethod
+    def from_csv(
+        cls,
+        path: PathLike | Iterable[PathLike],
+        text: str = "text",
+        source: str | None = "source",
+        id: str | None = None,
+        encoding: str = "utf-8",
+        errors: str = "strict",
+        tokenizer: Tokenizer | None = None,
+        **options: Any,
+    ) -> Corpus:
+        r"""Build a corpus from CSV files, one row per document.
+
+        Parameters
+        ----------
+        path : str, path, glob pattern or iterable of paths
+            One or more files, stacked in order.
+        text, source, id : str
+            Column names, as for :meth:`from_parquet`. The text column is read
+            verbatim: an empty cell is an empty document, never NaN.
+        encoding : str, default "utf-8"
+        errors : {"strict", "replace"}, default "strict"
+            ``"strict"`` raises UnicodeDecodeError naming the file and byte offset.
+        **options
+            Passed to :func:`pandas.read_csv` (``sep="\t"``, ``usecols=``...).
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "news.csv"
+        >>> _ = path.write_text('source,text\nA,"Gas deal, signed."\nB,\n')
+        >>> corpus = Corpus.from_csv(path)
+        >>> corpus.texts
+        ['Gas deal, signed.', '']
+        """
+        files = expand_paths(path)
+        found = read_csv(files, text, encoding, errors, options)
+        return cls._from_columns(found, text, source, id, tokenizer, describe(files, "CSV"))
+
+    @classmethod
+    def _from_columns(
+        cls,
+        columns: dict[str, list[Any]],
+        text: str,
+        source: str | None,
+        id: str | None,
+        tokenizer: Tokenizer | None,
+        where: str,
+        *,
+        lenient: bool = False,
+    ) -> Corpus:
+        """A corpus of named columns; `lenient` lets a source field be absent (records)."""
         if id is None and "id" in columns and text != "id":
             id = "id"  # a column named "id" holds the ids unless told otherwise
+        if not columns or (text in columns and not columns[text]):
+            raise ValueError(f"{where} holds no documents; a corpus needs at least one")
         texts = column_of(columns, text, "text")
-        sources = column_of(columns, source, "source") if source is not None else None
+        check_texts(texts, text, where)
+        if source is None or (lenient and source not in columns):
+            sources = None
+        elif source not in columns:
+            there = ", ".join(repr(c) for c in columns)
+            raise KeyError(
+                f"no source column {source!r}; the columns are: {there} "
+                "(source=None reads the documents without a source)"
+            )
+        else:
+            sources = columns[source]
         ids = column_of(columns, id, "id") if id is not None else None
         rest = {k: v for k, v in columns.items() if k not in (text, source, id)}
         return cls(texts, sources=sources, ids=ids, meta=rest or None, tokenizer=tokenizer)
@@ -265,29 +413,17 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
 
         Every other field becomes metadata.
         """
-        records = []
-        for file in expand_paths(path):
-            for number, record in read_jsonl(file):
-                if text not in record:
-                    raise KeyError(
-                        f"{str(file)!r} line {number} has no {text!r} field; "
-                        f"it has: {', '.join(record)}"
-                    )
-                records.append(record)
-        if not records:
-            raise ValueError(
-                f"{str(path)!r} holds no records; a corpus needs at least one document"
-            )
-        names = list(dict.fromkeys(key for record in records for key in record))
-        if id is None and "id" in names and text != "id":
-            id = "id"  # a field named "id" holds the ids unless told otherwise
-        if id is not None and id not in names:
-            raise KeyError(f"no id field {id!r}; the fields are: {', '.join(names)}")
-        columns: dict[str, list[Any]] = {n: [record.get(n) for record in records] for n in names}
-        texts = columns.pop(text)
-        sources = columns.pop(source, None) if source is not None else None
-        ids = columns.pop(id) if id is not None else None
-        return cls(texts, sources=sources, ids=ids, meta=columns or None, tokenizer=tokenizer)
+        files = expand_paths(path)
+        numbered = (
+            (f"{str(file)!r} line {number}", record)
+            for file in files
+            for number, record in read_jsonl(file)
+        )
+        columns = record_columns(numbered, text)
+        if id is not None and id not in columns and columns:
+            raise KeyError(f"no id field {id!r}; the fields are: {', '.join(columns)}")
+        where = describe(files, "JSON Lines")
+        return cls._from_columns(columns, text, source, id, tokenizer, where, lenient=True)
 
     # -- the documents --------------------------------------------------------------
 
