@@ -16,6 +16,7 @@ from corpuscle import datasets
 from corpuscle._config import get_num_threads, get_output, set_num_threads, set_output
 from corpuscle._core import __version__
 from corpuscle._streaming import count, count_files
+from corpuscle._wide import Frequencies, to_wide
 from corpuscle.corpus import Corpus
 from corpuscle.counts import Counts
 from corpuscle.exceptions import FileFormatError, InternalError
@@ -26,6 +27,7 @@ __all__ = [
     "Corpus",
     "Counts",
     "FileFormatError",
+    "Frequencies",
     "InternalError",
     "Tokenizer",
     "__version__",
@@ -37,4 +39,5 @@ __all__ = [
     "set_num_threads",
     "set_output",
     "stopwords",
+    "to_wide",
 ]

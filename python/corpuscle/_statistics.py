@@ -23,6 +23,7 @@ from corpuscle._config import get_num_threads
 from corpuscle._dependencies import import_optional
 from corpuscle._groups import By, group, grouped_frame
 from corpuscle._output import frame
+from corpuscle._wide import frequency_result
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -147,7 +148,7 @@ class Statistics:
             "stopwords": stopword_label(stopwords),
             "top": top,
         }
-        return grouped_frame(groups, columns, {**settings, **corpus_size(self)})
+        return frequency_result(grouped_frame(groups, columns, {**settings, **corpus_size(self)}))
 
     def dtm(
         self,

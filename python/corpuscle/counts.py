@@ -38,6 +38,7 @@ from corpuscle._labels import (
     label_frame,
 )
 from corpuscle._output import frame
+from corpuscle._wide import frequency_result
 from corpuscle.tokenizer import Tokenizer
 
 #: The counts file format this version writes and reads (see ``docs/counts.md``).
@@ -216,7 +217,7 @@ class Counts:
         if self.approximate is not None:
             undercount = self._inner.undercounts()["undercount"].reshape(-1, self.n)
             columns["max_undercount"] = undercount[columns["group"], _spaces(columns["term"])]
-        return self._grouped(columns, attrs)
+        return frequency_result(self._grouped(columns, attrs))
 
     def collocations(
         self,
