@@ -57,7 +57,9 @@ def to_wide(result: Any, values: str = "count", fill_value: Any = 0) -> Any:
         The column spread over the groups: ``count``, ``per_million``,
         ``doc_freq`` or ``rank``.
     fill_value : default 0
-        Where a term does not occur in a group (None leaves it missing).
+        Where a term has no row for a group (None leaves it missing). After
+        ``min_count`` or ``top``, a missing row may be a term filtered out
+        rather than absent: lay out the unfiltered table to tell them apart.
 
     Returns
     -------
