@@ -57,6 +57,13 @@ def count_at_least(value: int, name: str, minimum: int = 0) -> int:
     return int(value)
 
 
+def count_and_top(min_count: int, top: int | None) -> tuple[int, int | None]:
+    """``min_count`` (at least 1) and ``top`` (None, or at least 1), checked."""
+    return count_at_least(min_count, "min_count", 1), (
+        None if top is None else count_at_least(top, "top", 1)
+    )
+
+
 def document_threshold(value: float, name: str, n_docs: int) -> float:
     """scikit-learn's rule: an int is a document count, a float a proportion of documents."""
     if _is_int(value):

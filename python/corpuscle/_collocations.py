@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from corpuscle._args import (
     Stopwords,
+    count_and_top,
     count_at_least,
     stopword_label,
     stopword_list,
@@ -143,9 +144,7 @@ class Collocations:
         """
         if isinstance(size, bool) or not isinstance(size, int):
             raise ValueError(f"size must be an int between 2 and 5, got {size!r}")
-        min_count = count_at_least(min_count, "min_count", 1)
-        if top is not None:
-            top = count_at_least(top, "top", 1)
+        min_count, top = count_and_top(min_count, top)
         if isinstance(measures, str):
             measures = [measures]
         groups = group(self._meta, by)

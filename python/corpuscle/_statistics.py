@@ -13,7 +13,7 @@ import numpy as np
 from corpuscle._args import (
     NgramSpec,
     Stopwords,
-    count_at_least,
+    count_and_top,
     document_threshold,
     ngram_lengths,
     stopword_label,
@@ -128,9 +128,7 @@ class Statistics:
         3      B     xi      1  500000.000000         1     2
         """
         lengths = ngram_lengths(n)
-        min_count = count_at_least(min_count, "min_count", 1)
-        if top is not None:
-            top = count_at_least(top, "top", 1)
+        min_count, top = count_and_top(min_count, top)
         groups = group(self._meta, by)
         columns = self._inner.frequencies(
             groups.codes,

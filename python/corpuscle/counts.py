@@ -14,6 +14,7 @@ from corpuscle import _core
 from corpuscle._args import (
     NgramSpec,
     Stopwords,
+    count_and_top,
     count_at_least,
     ngram_lengths,
     stopword_label,
@@ -195,9 +196,7 @@ class Counts:
         that much higher (see :attr:`error_bounds`).
         """
         lengths = self._lengths(n)
-        min_count = count_at_least(min_count, "min_count", 1)
-        if top is not None:
-            top = count_at_least(top, "top", 1)
+        min_count, top = count_and_top(min_count, top)
         order = self._order()
         columns = self._inner.frequencies(
             order,
@@ -238,9 +237,7 @@ class Counts:
         if isinstance(size, bool) or not isinstance(size, int):
             raise ValueError(f"size must be an int between 2 and 5, got {size!r}")
         self._lengths(size)
-        min_count = count_at_least(min_count, "min_count", 1)
-        if top is not None:
-            top = count_at_least(top, "top", 1)
+        min_count, top = count_and_top(min_count, top)
         if isinstance(measures, str):
             measures = [measures]
         columns = self._inner.collocations(

@@ -183,13 +183,8 @@ impl PyCorpus {
         top: Option<usize>,
         threads: usize,
     ) -> PyResult<Bound<'py, PyDict>> {
-        check_size(size).map_err(to_pyerr)?;
+        let (measures, sort) = collocation_measures(size, measures, sort)?;
         let groups = convert::groups(groups, self.inner.n_docs())?;
-        let measures = match measures {
-            Some(names) => Measure::parse_list(&names, size).map_err(to_pyerr)?,
-            None => Measure::for_size(size),
-        };
-        let sort = Measure::parse(sort, size).map_err(to_pyerr)?;
         let stop = convert::stop_set(stopwords, &self.tokenizer, self.inner.vocab());
         let options = CollocationOptions {
             size,
@@ -554,6 +549,20 @@ pub(super) fn keyness_options<'a>(
 }
 
 /// The stop words a keyness `settings` dict names, if any.
+/// The measures to compute (all for `size` when None) and the one to sort by, checked.
+pub(super) fn collocation_measures(
+    size: usize,
+    measures: Option<Vec<String>>,
+    sort: &str,
+) -> PyResult<(Vec<Measure>, Measure)> {
+    check_size(size).map_err(to_pyerr)?;
+    let measures = match measures {
+        Some(names) => Measure::parse_list(&names, size).map_err(to_pyerr)?,
+        None => Measure::for_size(size),
+    };
+    Ok((measures, Measure::parse(sort, size).map_err(to_pyerr)?))
+}
+
 pub(super) fn settings_stopwords(settings: &Bound<'_, PyDict>) -> PyResult<Option<Vec<String>>> {
     Ok(settings
         .get_item("stopwords")?

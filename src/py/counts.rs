@@ -9,16 +9,15 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
 use super::convert::{self, column};
 use super::corpus::{
-    collocation_columns, frequency_columns, keyness_columns, keyness_options, settings_stopwords,
-    PyCorpus,
+    collocation_columns, collocation_measures, frequency_columns, keyness_columns, keyness_options,
+    settings_stopwords, PyCorpus,
 };
 use super::errors::to_pyerr;
 use super::run::run;
 use super::tokenizer::PyTokenizer;
 use crate::counts::{format, Counts};
 use crate::error::{Error, Result};
-use crate::score::association::Measure;
-use crate::score::collocations::{check_size, counted_collocations, CollocationOptions};
+use crate::score::collocations::{counted_collocations, CollocationOptions};
 use crate::score::frequency::{counted_frequencies, FrequencyOptions};
 use crate::score::keyness::counted_contrast;
 use crate::tokenize::Tokenizer;
@@ -294,12 +293,7 @@ impl PyCounts {
         top: Option<usize>,
         threads: usize,
     ) -> PyResult<Bound<'py, PyDict>> {
-        check_size(size).map_err(to_pyerr)?;
-        let measures = match measures {
-            Some(names) => Measure::parse_list(&names, size).map_err(to_pyerr)?,
-            None => Measure::for_size(size),
-        };
-        let sort = Measure::parse(sort, size).map_err(to_pyerr)?;
+        let (measures, sort) = collocation_measures(size, measures, sort)?;
         let stop = self.stop_set(stopwords)?;
         let options = CollocationOptions {
             size,
