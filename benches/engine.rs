@@ -7,7 +7,7 @@
 //! made-up words in sentences and paragraphs, about 4 MB), so the numbers do
 //! not depend on any file. `benchmarks/` measures the whole path from Python.
 
-use std::sync::atomic::AtomicBool;
+use corpuscle::parallel::Control;
 
 use corpuscle::corpus::Corpus;
 use corpuscle::count::count_ngrams;
@@ -106,22 +106,22 @@ fn tokenize(bencher: Bencher) {
 fn build(bencher: Bencher, threads: usize) {
     let texts = texts();
     let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
-    let cancel = AtomicBool::new(false);
+    let control = Control::default();
     bencher
         .counter(bytes(&texts))
-        .bench(|| run(threads, || Corpus::build(&texts, &tokenizer, &cancel)).unwrap());
+        .bench(|| run(threads, || Corpus::build(&texts, &tokenizer, &control)).unwrap());
 }
 
 #[divan::bench(sample_count = 10, args = [(1, 1), (1, 2), (2, 1), (2, 2)])]
 fn count(bencher: Bencher, (n, threads): (usize, usize)) {
     let texts = texts();
     let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
-    let cancel = AtomicBool::new(false);
-    let corpus = Corpus::build(&texts, &tokenizer, &cancel).unwrap();
+    let control = Control::default();
+    let corpus = Corpus::build(&texts, &tokenizer, &control).unwrap();
     let docs: Vec<usize> = (0..corpus.n_docs()).collect();
     bencher
         .counter(bytes(&texts))
-        .bench(|| run(threads, || count_ngrams(&corpus, &docs, n, None, &cancel)).unwrap());
+        .bench(|| run(threads, || count_ngrams(&corpus, &docs, n, None, &control)).unwrap());
 }
 
 #[divan::bench(sample_count = 10, args = [1, 2])]
@@ -129,8 +129,8 @@ fn frequencies_by_group(bencher: Bencher, n: usize) {
     use corpuscle::score::frequency::{frequencies, FrequencyOptions};
     let texts = texts();
     let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
-    let cancel = AtomicBool::new(false);
-    let corpus = Corpus::build(&texts, &tokenizer, &cancel).unwrap();
+    let control = Control::default();
+    let corpus = Corpus::build(&texts, &tokenizer, &control).unwrap();
     let groups: Vec<u32> = (0..corpus.n_docs() as u32).map(|d| d % 8).collect();
     let options = FrequencyOptions {
         n: vec![n],
@@ -140,5 +140,5 @@ fn frequencies_by_group(bencher: Bencher, n: usize) {
     };
     bencher
         .counter(bytes(&texts))
-        .bench(|| run(2, || frequencies(&corpus, &groups, 8, &options, &cancel)).unwrap());
+        .bench(|| run(2, || frequencies(&corpus, &groups, 8, &options, &control)).unwrap());
 }

@@ -4,14 +4,14 @@
 //! its own small vocabulary; the chunk vocabularies are then merged in
 //! document order, so every id is the same whatever the number of threads.
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 use std::sync::Arc;
 
 use ahash::AHashMap;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::parallel::{check, CHUNK};
+use crate::parallel::{check, step, CHUNK};
 use crate::tokenize::Tokenizer;
 use crate::vocab::Vocab;
 
@@ -82,7 +82,7 @@ impl Corpus {
     pub fn build<S: AsRef<str> + Sync>(
         texts: &[S],
         tokenizer: &Tokenizer,
-        cancel: &AtomicBool,
+        control: &Control,
     ) -> Result<Corpus> {
         if texts.len() >= u32::MAX as usize {
             return Err(Error::InvalidArgument(format!(
@@ -91,11 +91,12 @@ impl Corpus {
                 u32::MAX
             )));
         }
+        control.expect(texts.len());
         let mut chunks: Vec<Chunk> = chunk_ranges(texts)
             .into_par_iter()
             .map(|range| {
                 let first = range.start;
-                tokenize_chunk(&texts[range], first, tokenizer, cancel)
+                tokenize_chunk(&texts[range], first, tokenizer, control)
             })
             .collect::<Result<_>>()?;
         // The one sequential step: ids in order of first appearance.
@@ -104,7 +105,7 @@ impl Corpus {
             .iter()
             .map(|chunk| chunk.terms.terms().map(|term| vocab.intern(term)).collect())
             .collect();
-        check(cancel)?;
+        check(control)?;
         chunks
             .par_iter_mut()
             .zip(&remaps)
@@ -117,7 +118,7 @@ impl Corpus {
         let mut corpus = Corpus::empty(Arc::new(vocab));
         corpus.reserve(&chunks);
         for chunk in chunks {
-            check(cancel)?;
+            check(control)?;
             corpus.push_chunk(chunk);
         }
         Ok(corpus)
@@ -319,7 +320,7 @@ fn tokenize_chunk<S: AsRef<str>>(
     texts: &[S],
     first: usize,
     tokenizer: &Tokenizer,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<Chunk> {
     let mut local = Vocab::new();
     let bytes: usize = texts.iter().map(|t| t.as_ref().len()).sum();
@@ -334,7 +335,7 @@ fn tokenize_chunk<S: AsRef<str>>(
         doc_sentence_counts: Vec::with_capacity(texts.len()),
     };
     for (i, text) in texts.iter().enumerate() {
-        check(cancel)?;
+        step(control, 1)?;
         let text = text.as_ref();
         // Counting characters only when the byte length could exceed the limit.
         if text.len() > u32::MAX as usize && text.chars().count() > u32::MAX as usize {
@@ -373,7 +374,7 @@ mod tests {
     fn build(texts: &[&str], threads: usize) -> Corpus {
         let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
         run(threads, || {
-            Corpus::build(texts, &tokenizer, &AtomicBool::new(false))
+            Corpus::build(texts, &tokenizer, &Control::default())
         })
         .unwrap()
     }

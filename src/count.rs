@@ -5,14 +5,14 @@
 //! that contains a stop word is skipped; words are never bridged over it.
 //! All sums are of integers, so results are exact in any order.
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
-use crate::parallel::{check, CHUNK};
+use crate::parallel::{check, step, CHUNK};
 
 /// The longest n-gram counted.
 pub const MAX_N: usize = 5;
@@ -119,11 +119,12 @@ pub fn count_ngrams(
     docs: &[usize],
     n: usize,
     stop: Option<&StopSet>,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<NgramCounts> {
     check_n(n)?;
+    control.expect(docs.len());
     match n {
-        1 => count_unigrams(corpus, docs, stop, cancel),
+        1 => count_unigrams(corpus, docs, stop, control),
         2 => {
             let pack = |w: &[u32]| (u64::from(w[0]) << 32) | u64::from(w[1]);
             let unpack = |k: u64| {
@@ -132,7 +133,7 @@ pub fn count_ngrams(
                 key[1] = k as u32;
                 key
             };
-            count_keyed(corpus, docs, n, stop, cancel, pack, unpack)
+            count_keyed(corpus, docs, n, stop, control, pack, unpack)
         }
         3 | 4 => {
             // Unused places hold u32::MAX, as in an NgramKey.
@@ -148,7 +149,7 @@ pub fn count_ngrams(
                 }
                 key
             };
-            count_keyed(corpus, docs, n, stop, cancel, pack, unpack)
+            count_keyed(corpus, docs, n, stop, control, pack, unpack)
         }
         _ => {
             let pack = |w: &[u32]| {
@@ -156,7 +157,7 @@ pub fn count_ngrams(
                 key[..w.len()].copy_from_slice(w);
                 key
             };
-            count_keyed(corpus, docs, n, stop, cancel, pack, |k| k)
+            count_keyed(corpus, docs, n, stop, control, pack, |k| k)
         }
     }
 }
@@ -172,7 +173,7 @@ fn count_unigrams(
     corpus: &Corpus,
     docs: &[usize],
     stop: Option<&StopSet>,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<NgramCounts> {
     let types = corpus.vocab().len();
     let empty = || Dense {
@@ -189,7 +190,7 @@ fn count_unigrams(
         .try_fold(empty, |mut acc, chunk| {
             for (i, &d) in chunk.iter().enumerate() {
                 if i % CHUNK == 0 {
-                    check(cancel)?;
+                    step(control, CHUNK.min(chunk.len() - i))?;
                 }
                 let mark = (d as u32).wrapping_add(1);
                 for &id in corpus.doc_tokens(d) {
@@ -242,7 +243,7 @@ fn count_keyed<K: Copy + Eq + std::hash::Hash + Send>(
     docs: &[usize],
     n: usize,
     stop: Option<&StopSet>,
-    cancel: &AtomicBool,
+    control: &Control,
     pack: impl Fn(&[u32]) -> K + Sync,
     unpack: impl Fn(K) -> NgramKey + Sync,
 ) -> Result<NgramCounts> {
@@ -254,7 +255,11 @@ fn count_keyed<K: Copy + Eq + std::hash::Hash + Send>(
             let mut table: AHashMap<K, Slot> = AHashMap::new();
             for (i, &d) in docs.iter().enumerate() {
                 if i % CHUNK == 0 {
-                    check(cancel)?;
+                    check(control)?;
+                    // Every shard reads every document; the first one speaks for all.
+                    if shard == 0 {
+                        control.advance(CHUNK.min(docs.len() - i));
+                    }
                 }
                 let mark = (d as u32).wrapping_add(1);
                 for sentence in corpus.doc_sentences(d) {
@@ -316,13 +321,14 @@ pub fn count_patterns(
     docs: &[usize],
     wanted: &AHashSet<NgramKey>,
     masks: &[usize],
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<AHashMap<NgramKey, u64>> {
+    control.expect(docs.len());
     docs.par_chunks(CHUNK)
         .map(|chunk| {
             let mut found: AHashMap<NgramKey, u64> = AHashMap::new();
             for &d in chunk {
-                check(cancel)?;
+                step(control, 1)?;
                 for sentence in corpus.doc_sentences(d) {
                     for start in 0..sentence.len() {
                         for &mask in masks {
@@ -387,7 +393,7 @@ pub fn group_sizes(
     corpus: &Corpus,
     groups: &[u32],
     n_groups: usize,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<Vec<GroupSize>> {
     let members = documents_by_group(groups, n_groups)?;
     members
@@ -396,7 +402,7 @@ pub fn group_sizes(
             let mut types = AHashSet::new();
             let mut tokens = 0u64;
             for &d in docs {
-                check(cancel)?;
+                check(control)?;
                 let ids = corpus.doc_tokens(d);
                 tokens += ids.len() as u64;
                 types.extend(ids.iter().copied());
@@ -415,6 +421,7 @@ mod tests {
     use super::*;
     use crate::parallel::run;
     use crate::testing::corpus;
+    use crate::tokenize::{Tokenizer, TokenizerConfig};
 
     fn key(corpus: &Corpus, words: &[&str]) -> NgramKey {
         let mut key = [u32::MAX; MAX_N];
@@ -427,7 +434,7 @@ mod tests {
     #[test]
     fn bigrams_stay_inside_sentences() {
         let c = corpus(&["a b a b. B a", "a b"]);
-        let counts: AHashMap<_, _> = count_ngrams(&c, &[0, 1], 2, None, &AtomicBool::new(false))
+        let counts: AHashMap<_, _> = count_ngrams(&c, &[0, 1], 2, None, &Control::default())
             .unwrap()
             .into_iter()
             .collect();
@@ -442,7 +449,7 @@ mod tests {
     fn stop_words_are_not_bridged() {
         let c = corpus(&["power of siberia"]);
         let stop = StopSet::new(c.vocab().len(), [c.vocab().id("of").unwrap()]);
-        let counts = count_ngrams(&c, &[0], 2, Some(&stop), &AtomicBool::new(false)).unwrap();
+        let counts = count_ngrams(&c, &[0], 2, Some(&stop), &Control::default()).unwrap();
         assert!(counts.is_empty());
     }
 
@@ -464,10 +471,10 @@ mod tests {
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let c = corpus(&refs);
         let docs: Vec<usize> = (0..c.n_docs()).collect();
-        let cancel = AtomicBool::new(false);
+        let control = Control::default();
         for n in 1..=MAX_N {
-            let mut one = run(1, || count_ngrams(&c, &docs, n, None, &cancel)).unwrap();
-            let mut two = run(2, || count_ngrams(&c, &docs, n, None, &cancel)).unwrap();
+            let mut one = run(1, || count_ngrams(&c, &docs, n, None, &control)).unwrap();
+            let mut two = run(2, || count_ngrams(&c, &docs, n, None, &control)).unwrap();
             one.sort_unstable_by_key(|(key, _)| *key);
             two.sort_unstable_by_key(|(key, _)| *key);
             assert_eq!(one, two);
@@ -494,24 +501,46 @@ mod tests {
     fn unigram_counts_and_document_frequencies() {
         let c = corpus(&["a b a", "b c", "a"]);
         let stop = StopSet::new(c.vocab().len(), [c.vocab().id("c").unwrap()]);
-        let mut counts =
-            count_ngrams(&c, &[0, 1, 2], 1, Some(&stop), &AtomicBool::new(false)).unwrap();
+        let mut counts = count_ngrams(&c, &[0, 1, 2], 1, Some(&stop), &Control::default()).unwrap();
         counts.sort_unstable_by_key(|(key, _)| *key);
         let tallies: Vec<(u64, u64)> = counts.iter().map(|(_, t)| (t.count, t.docs)).collect();
         assert_eq!(tallies, [(3, 2), (2, 2)]); // a, b; c is a stop word
     }
 
     #[test]
+    fn progress_counts_every_document_once_per_pass() {
+        let texts: Vec<String> = (0..1000)
+            .map(|i| format!("w{} w{} w{}", i % 7, i % 11, i))
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let c = corpus(&refs);
+        let docs: Vec<usize> = (0..c.n_docs()).collect();
+        for threads in [1, 2, 3] {
+            for n in [1, 2, 3] {
+                let control = Control::default();
+                run(threads, || count_ngrams(&c, &docs, n, None, &control)).unwrap();
+                assert_eq!(control.progress(), (1000, 1000), "n={n} threads={threads}");
+                run(threads, || count_ngrams(&c, &docs[..10], n, None, &control)).unwrap();
+                assert_eq!(control.progress(), (1010, 1010));
+            }
+        }
+        let control = Control::default();
+        let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
+        run(2, || Corpus::build(&refs, &tokenizer, &control)).unwrap();
+        assert_eq!(control.progress(), (1000, 1000));
+    }
+
+    #[test]
     fn cancelled_work_stops() {
         let c = corpus(&["a b"]);
-        let err = count_ngrams(&c, &[0], 1, None, &AtomicBool::new(true)).unwrap_err();
+        let err = count_ngrams(&c, &[0], 1, None, &Control::cancelled()).unwrap_err();
         assert_eq!(err, Error::Cancelled);
     }
 
     #[test]
     fn group_sizes_count_documents_tokens_types() {
         let c = corpus(&["a b a", "c", ""]);
-        let sizes = group_sizes(&c, &[0, 1, 0], 2, &AtomicBool::new(false)).unwrap();
+        let sizes = group_sizes(&c, &[0, 1, 0], 2, &Control::default()).unwrap();
         assert_eq!(
             sizes[0],
             GroupSize {

@@ -1,24 +1,82 @@
-//! Parallel execution: a rayon pool per call and a cancel flag.
+//! Parallel execution: a rayon pool per call, and the [`Control`] every long
+//! loop polls (to stop on Ctrl-C) and advances (so a progress bar can follow).
 //!
 //! A per-call pool keeps corpuscle from fighting other libraries over rayon's
 //! global pool, and lets the caller choose the thread count. Results never
 //! depend on it: work is split into fixed-size chunks and every reduction is
 //! either integer (exact in any order) or done in a fixed order.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use crate::error::{Error, Result};
 
 /// Documents handled by one parallel task; fixed so chunking never depends on threads.
 pub const CHUNK: usize = 256;
 
+/// Shared between a running call and whoever watches it: a cancel flag the
+/// engine's loops poll, and a progress counter they advance.
+///
+/// Progress counts units of work (mostly documents) against an expected total
+/// that grows as each pass starts, so a call that makes two passes over the
+/// documents expects twice their number. Only relaxed atomics: the counter is
+/// for display and never feeds a result.
+#[derive(Debug, Default)]
+pub struct Control {
+    cancelled: AtomicBool,
+    done: AtomicU64,
+    expected: AtomicU64,
+}
+
+impl Control {
+    /// A control that was already cancelled (for tests of early stops).
+    pub fn cancelled() -> Self {
+        let control = Self::default();
+        control.cancel();
+        control
+    }
+
+    /// Ask the work to stop at its next check.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+
+    /// A pass over `units` more units of work is starting.
+    pub fn expect(&self, units: usize) {
+        self.expected.fetch_add(units as u64, Ordering::Relaxed);
+    }
+
+    /// `units` units of work are finished.
+    pub fn advance(&self, units: usize) {
+        self.done.fetch_add(units as u64, Ordering::Relaxed);
+    }
+
+    /// (done, expected) so far.
+    pub fn progress(&self) -> (u64, u64) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.expected.load(Ordering::Relaxed),
+        )
+    }
+}
+
 /// Raised from inside long loops to stop work early (set by Ctrl-C in Python).
-pub fn check(cancel: &AtomicBool) -> Result<()> {
-    if cancel.load(Ordering::Relaxed) {
+pub fn check(control: &Control) -> Result<()> {
+    if control.is_cancelled() {
         Err(Error::Cancelled)
     } else {
         Ok(())
     }
+}
+
+/// [`check`], then count `units` finished: for loops that check once per chunk.
+pub fn step(control: &Control, units: usize) -> Result<()> {
+    check(control)?;
+    control.advance(units);
+    Ok(())
 }
 
 /// A rayon pool with `threads` workers (0 = one per core).

@@ -8,7 +8,7 @@
 //! `Russia-China` finds `russia china`. A phrase matches consecutive tokens of
 //! one sentence.
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use ahash::AHashSet;
 use rayon::prelude::*;
@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::normalize::normalize_token;
-use crate::parallel::check;
+use crate::parallel::step;
 use crate::tokenize::Tokenizer;
 
 /// The term ids allowed at each position of a pattern.
@@ -72,14 +72,15 @@ impl Pattern {
     }
 
     /// Occurrences in the documents `docs`, in document and text order.
-    pub fn find(&self, corpus: &Corpus, docs: &[usize], cancel: &AtomicBool) -> Result<Vec<Match>> {
+    pub fn find(&self, corpus: &Corpus, docs: &[usize], control: &Control) -> Result<Vec<Match>> {
         if self.positions.iter().any(|ids| ids.is_empty()) {
             return Ok(Vec::new());
         }
+        control.expect(docs.len());
         let per_doc: Vec<Vec<Match>> = docs
             .par_iter()
             .map(|&d| {
-                check(cancel)?;
+                step(control, 1)?;
                 Ok(self.find_in(corpus, d))
             })
             .collect::<Result<_>>()?;
@@ -162,11 +163,11 @@ pub fn concordance(
     corpus: &Corpus,
     pattern: &Pattern,
     window: usize,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<Concordance> {
     let docs: Vec<usize> = (0..corpus.n_docs()).collect();
     let mut lines = Concordance::default();
-    for found in pattern.find(corpus, &docs, cancel)? {
+    for found in pattern.find(corpus, &docs, control)? {
         let (starts, ends) = corpus.doc_offsets(found.doc);
         let first = found.start.saturating_sub(window);
         let last = (found.end + window).min(starts.len()) - 1;
@@ -186,7 +187,7 @@ mod tests {
 
     fn setup(texts: &[&str]) -> (Corpus, Tokenizer) {
         let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
-        let corpus = Corpus::build(texts, &tokenizer, &AtomicBool::new(false)).unwrap();
+        let corpus = Corpus::build(texts, &tokenizer, &Control::default()).unwrap();
         (corpus, tokenizer)
     }
 
@@ -214,11 +215,11 @@ mod tests {
             "Vladimir. Putin",
         ]);
         let docs = [0, 1];
-        let cancel = AtomicBool::new(false);
+        let control = Control::default();
         let find = |p: &str| {
             Pattern::parse(p, &tokenizer, &corpus)
                 .unwrap()
-                .find(&corpus, &docs, &cancel)
+                .find(&corpus, &docs, &control)
                 .unwrap()
         };
         assert_eq!(find("PUTIN").len(), 3);
@@ -250,7 +251,7 @@ mod tests {
         let text = "One two three Putin’s four five.";
         let (corpus, tokenizer) = setup(&[text]);
         let pattern = Pattern::parse("putin", &tokenizer, &corpus).unwrap();
-        let lines = concordance(&corpus, &pattern, 2, &AtomicBool::new(false)).unwrap();
+        let lines = concordance(&corpus, &pattern, 2, &Control::default()).unwrap();
         let slice = |a: u64, b: u64| {
             text.chars()
                 .skip(a as usize)

@@ -13,7 +13,14 @@ memory holds, :func:`count` and :func:`count_files` stream it into mergeable
 """
 
 from corpuscle import datasets
-from corpuscle._config import get_num_threads, get_output, set_num_threads, set_output
+from corpuscle._config import (
+    get_num_threads,
+    get_output,
+    get_progress,
+    set_num_threads,
+    set_output,
+    set_progress,
+)
 from corpuscle._core import __version__
 from corpuscle._streaming import count, count_files
 from corpuscle._wide import Frequencies, to_wide
@@ -36,8 +43,10 @@ __all__ = [
     "datasets",
     "get_num_threads",
     "get_output",
+    "get_progress",
     "set_num_threads",
     "set_output",
+    "set_progress",
     "stopwords",
     "to_wide",
 ]

@@ -19,6 +19,7 @@ from corpuscle._args import count_at_least
 from corpuscle._config import get_num_threads
 from corpuscle._groups import By, Groups, group
 from corpuscle._output import frame
+from corpuscle._progress import progress_bar
 
 if TYPE_CHECKING:
     from corpuscle.corpus import Corpus, Edit
@@ -80,6 +81,8 @@ class Cleaning:
         shingle: int = 5,
         measure: str = "jaccard",
         by: By = None,
+        *,
+        progress: bool | None = None,
     ) -> Any:
         """Pairs of documents that share most of their text.
 
@@ -114,6 +117,9 @@ class Cleaning:
         measure : {"jaccard", "containment"}, default "jaccard"
         by : str, list of str or None, default None
             Compare only documents with equal values of these fields.
+        progress : bool, optional
+            Draw a progress bar if the call runs longer than about two seconds;
+            by default as :func:`corpuscle.set_progress` says.
 
         Returns
         -------
@@ -135,28 +141,31 @@ class Cleaning:
         The story's 9 three-token windows are all in the longer text, which
         has 16: containment 9/9, Jaccard 9/16.
         """
-        threshold, measure, shingle = _similarity(threshold, measure, shingle)
-        codes = None if by is None else group(self._meta, by).codes
-        pairs = _core.near_duplicate_pairs(
-            self._inner,
-            codes,
-            threshold=threshold,
-            shingle=shingle,
-            measure=measure,
-            threads=get_num_threads(),
-        )
-        a, b = pairs.pop("a").astype(np.int64), pairs.pop("b").astype(np.int64)
-        columns: dict[str, Any] = {}
-        ids = self._meta["id"].to_numpy()
-        columns["doc_a"], columns["doc_b"] = ids[a], ids[b]
-        for field in self._meta.columns[1:]:
-            values = self._meta[field].to_numpy()
-            columns[f"{field}_a"], columns[f"{field}_b"] = values[a], values[b]
-        order = np.lexsort((b, a, -pairs[measure]))
-        columns.update(pairs)
-        attrs = _banding_attrs(threshold, measure)
-        attrs.update(threshold=threshold, measure=measure, shingle=shingle)
-        return frame({name: np.asarray(values)[order] for name, values in columns.items()}, attrs)
+        with progress_bar("Near-duplicates", progress):
+            threshold, measure, shingle = _similarity(threshold, measure, shingle)
+            codes = None if by is None else group(self._meta, by).codes
+            pairs = _core.near_duplicate_pairs(
+                self._inner,
+                codes,
+                threshold=threshold,
+                shingle=shingle,
+                measure=measure,
+                threads=get_num_threads(),
+            )
+            a, b = pairs.pop("a").astype(np.int64), pairs.pop("b").astype(np.int64)
+            columns: dict[str, Any] = {}
+            ids = self._meta["id"].to_numpy()
+            columns["doc_a"], columns["doc_b"] = ids[a], ids[b]
+            for field in self._meta.columns[1:]:
+                values = self._meta[field].to_numpy()
+                columns[f"{field}_a"], columns[f"{field}_b"] = values[a], values[b]
+            order = np.lexsort((b, a, -pairs[measure]))
+            columns.update(pairs)
+            attrs = _banding_attrs(threshold, measure)
+            attrs.update(threshold=threshold, measure=measure, shingle=shingle)
+            return frame(
+                {name: np.asarray(values)[order] for name, values in columns.items()}, attrs
+            )
 
     def drop_duplicates(
         self,
@@ -165,6 +174,8 @@ class Cleaning:
         measure: str = "jaccard",
         keep: str = "first",
         by: By = None,
+        *,
+        progress: bool | None = None,
     ) -> Corpus:
         """A new corpus without near-duplicate documents.
 
@@ -175,6 +186,12 @@ class Cleaning:
         A ~ B ~ C, where C does not resemble A, keeps A and C. Each dropped
         document gets a ``"duplicate"`` row in the new corpus'
         ``cleaning_log`` naming the document it duplicates and the similarity.
+
+        Parameters
+        ----------
+        progress : bool, optional
+            Draw a progress bar if the call runs longer than about two seconds;
+            by default as :func:`corpuscle.set_progress` says.
 
         Examples
         --------
@@ -188,32 +205,33 @@ class Cleaning:
           id       step                                             detail
         0  c  duplicate  near-duplicate of 'a' (jaccard 1.000, containm...
         """
-        threshold, measure, shingle = _similarity(threshold, measure, shingle)
-        if keep not in ("first", "longest"):
-            raise ValueError(f"keep must be 'first' or 'longest', got {keep!r}")
-        codes = None if by is None else group(self._meta, by).codes
-        result = _core.duplicates_to_drop(
-            self._inner,
-            codes,
-            threshold=threshold,
-            shingle=shingle,
-            measure=measure,
-            keep=keep,
-            threads=get_num_threads(),
-        )
-        duplicate_of = result["duplicate_of"]
-        dropped = np.flatnonzero(duplicate_of >= 0)
-        if len(dropped) == 0:
-            return self._with(np.arange(len(self._texts)), self._log)
-        ids = self._meta["id"].tolist()
-        details = [
-            f"near-duplicate of {ids[duplicate_of[d]]!r} (jaccard "
-            f"{result['jaccard'][d]:.3f}, containment {result['containment'][d]:.3f})"
-            for d in dropped
-        ]
-        previews = [_preview(self._texts[d]) for d in dropped]
-        rows = self._log_rows(dropped, ["duplicate"] * len(dropped), previews, details)
-        return self._with(np.flatnonzero(duplicate_of < 0), pd.concat([self._log, rows]))
+        with progress_bar("Near-duplicates", progress):
+            threshold, measure, shingle = _similarity(threshold, measure, shingle)
+            if keep not in ("first", "longest"):
+                raise ValueError(f"keep must be 'first' or 'longest', got {keep!r}")
+            codes = None if by is None else group(self._meta, by).codes
+            result = _core.duplicates_to_drop(
+                self._inner,
+                codes,
+                threshold=threshold,
+                shingle=shingle,
+                measure=measure,
+                keep=keep,
+                threads=get_num_threads(),
+            )
+            duplicate_of = result["duplicate_of"]
+            dropped = np.flatnonzero(duplicate_of >= 0)
+            if len(dropped) == 0:
+                return self._with(np.arange(len(self._texts)), self._log)
+            ids = self._meta["id"].tolist()
+            details = [
+                f"near-duplicate of {ids[duplicate_of[d]]!r} (jaccard "
+                f"{result['jaccard'][d]:.3f}, containment {result['containment'][d]:.3f})"
+                for d in dropped
+            ]
+            previews = [_preview(self._texts[d]) for d in dropped]
+            rows = self._log_rows(dropped, ["duplicate"] * len(dropped), previews, details)
+            return self._with(np.flatnonzero(duplicate_of < 0), pd.concat([self._log, rows]))
 
     def _with(self, positions: np.ndarray, log: pd.DataFrame) -> Corpus:
         from corpuscle.corpus import Corpus
@@ -226,7 +244,14 @@ class Cleaning:
 
     # -- boilerplate and extraction artefacts ---------------------------------------
 
-    def boilerplate(self, min_docs: int = 3, by: By = "source", min_share: float = 0.3) -> Any:
+    def boilerplate(
+        self,
+        min_docs: int = 3,
+        by: By = "source",
+        min_share: float = 0.3,
+        *,
+        progress: bool | None = None,
+    ) -> Any:
         r"""Lines that are not the article: boilerplate and lines printed twice.
 
         A line is **boilerplate** when it appears in at least `min_docs`
@@ -246,6 +271,9 @@ class Cleaning:
             The groups whose documents share boilerplate; None (or no
             ``source`` field) for the whole corpus.
         min_share : float, default 0.3
+        progress : bool, optional
+            Draw a progress bar if the call runs longer than about two seconds;
+            by default as :func:`corpuscle.set_progress` says.
 
         Returns
         -------
@@ -267,27 +295,28 @@ class Cleaning:
         0  Advertisement  boilerplate      X   0          2    1.0      2
         1             A.     repeated      Y   2          1    1.0      2
         """
-        min_docs = count_at_least(min_docs, "min_docs", 2)
-        min_share = _share(min_share, "min_share")
-        groups = self._groups_or_all(by)
-        table = _core.repeated_line_table(
-            self._texts,
-            groups.codes,
-            groups.count,
-            min_docs=min_docs,
-            min_share=min_share,
-            threads=get_num_threads(),
-        )
-        codes = table.pop("group").astype(np.int64)
-        docs = table.pop("doc").astype(np.int64)
-        columns = {"line": table["line"], "kind": table["kind"]}
-        columns.update(groups.columns_for(codes))
-        columns["id"] = self._meta["id"].to_numpy()[docs]
-        columns["documents"] = table["documents"]
-        columns["share"] = table["share"]
-        columns["count"] = table["count"]
-        attrs = {"min_docs": min_docs, "min_share": min_share, "by": groups.fields or None}
-        return frame(columns, attrs)
+        with progress_bar("Boilerplate", progress):
+            min_docs = count_at_least(min_docs, "min_docs", 2)
+            min_share = _share(min_share, "min_share")
+            groups = self._groups_or_all(by)
+            table = _core.repeated_line_table(
+                self._texts,
+                groups.codes,
+                groups.count,
+                min_docs=min_docs,
+                min_share=min_share,
+                threads=get_num_threads(),
+            )
+            codes = table.pop("group").astype(np.int64)
+            docs = table.pop("doc").astype(np.int64)
+            columns = {"line": table["line"], "kind": table["kind"]}
+            columns.update(groups.columns_for(codes))
+            columns["id"] = self._meta["id"].to_numpy()[docs]
+            columns["documents"] = table["documents"]
+            columns["share"] = table["share"]
+            columns["count"] = table["count"]
+            attrs = {"min_docs": min_docs, "min_share": min_share, "by": groups.fields or None}
+            return frame(columns, attrs)
 
     def clean(
         self,
@@ -300,6 +329,7 @@ class Cleaning:
         min_docs: int = 3,
         min_share: float = 0.3,
         by: By = "source",
+        progress: bool | None = None,
     ) -> Corpus:
         r"""A new corpus of cleaned texts, with a record of every change.
 
@@ -327,6 +357,12 @@ class Cleaning:
         removed line, URL run, metadata field and re-joined word, and one per
         reflowed document.
 
+        Parameters
+        ----------
+        progress : bool, optional
+            Draw a progress bar if the call runs longer than about two seconds;
+            by default as :func:`corpuscle.set_progress` says.
+
         Examples
         --------
         >>> from corpuscle import Corpus
@@ -340,32 +376,35 @@ class Cleaning:
         0  metadata  date 2023-03-21
         1  repeated       A caption.
         """
-        min_docs = count_at_least(min_docs, "min_docs", 2)
-        min_share = _share(min_share, "min_share")
-        flags = dict(
-            metadata=metadata,
-            reflow=reflow,
-            urls=urls,
-            boilerplate=boilerplate,
-            repeated_lines=repeated_lines,
-        )
-        for name, value in flags.items():
-            if not isinstance(value, bool):
-                raise TypeError(f"{name} must be True or False, got {value!r}")
-        groups = self._groups_or_all(by)
-        texts, log = _core.clean_texts(
-            self._inner,
-            self._texts,
-            groups.codes,
-            groups.count,
-            **flags,
-            min_docs=min_docs,
-            min_share=min_share,
-            threads=get_num_threads(),
-        )
-        rows = self._log_rows(log["doc"].astype(np.int64), log["step"], log["text"], log["detail"])
-        full_log = pd.concat([self._log, rows]).reset_index(drop=True)
-        return self._rebuilt(texts, self._meta, full_log)
+        with progress_bar("Cleaning", progress):
+            min_docs = count_at_least(min_docs, "min_docs", 2)
+            min_share = _share(min_share, "min_share")
+            flags = dict(
+                metadata=metadata,
+                reflow=reflow,
+                urls=urls,
+                boilerplate=boilerplate,
+                repeated_lines=repeated_lines,
+            )
+            for name, value in flags.items():
+                if not isinstance(value, bool):
+                    raise TypeError(f"{name} must be True or False, got {value!r}")
+            groups = self._groups_or_all(by)
+            texts, log = _core.clean_texts(
+                self._inner,
+                self._texts,
+                groups.codes,
+                groups.count,
+                **flags,
+                min_docs=min_docs,
+                min_share=min_share,
+                threads=get_num_threads(),
+            )
+            rows = self._log_rows(
+                log["doc"].astype(np.int64), log["step"], log["text"], log["detail"]
+            )
+            full_log = pd.concat([self._log, rows]).reset_index(drop=True)
+            return self._rebuilt(texts, self._meta, full_log)
 
     def _log_rows(self, docs: Any, steps: Any, texts: Any, details: Any) -> pd.DataFrame:
         docs = np.asarray(docs, dtype=np.int64)
@@ -403,6 +442,8 @@ class Cleaning:
         max_distance: int = 2,
         min_length: int = 5,
         by: By = "source",
+        *,
+        progress: bool | None = None,
     ) -> Any:
         """Groups of capitalised words that are probably one name spelt differently.
 
@@ -420,6 +461,12 @@ class Cleaning:
         ``Minister``/``Ministry`` are pairs of words, not spellings).
         Variants are grouped by single linkage. The suggestions are for a
         person to check: pass the ones you accept to :meth:`fold`.
+
+        Parameters
+        ----------
+        progress : bool, optional
+            Draw a progress bar if the call runs longer than about two seconds;
+            by default as :func:`corpuscle.set_progress` says.
 
         Returns
         -------
@@ -443,26 +490,31 @@ class Cleaning:
         1      0  zelensky  zelenskyy  Zelenskyy         1      1  0  1
         2      0  zelensky  zelenksyy  Zelenksyy         2      1  0  1
         """
-        groups = self._groups_or_all(by)
-        table = _core.variant_table(
-            self._inner,
-            self._texts,
-            groups.codes,
-            groups.count,
-            min_count=count_at_least(min_count, "min_count", 1),
-            max_distance=count_at_least(max_distance, "max_distance", 1),
-            min_length=count_at_least(min_length, "min_length", 1),
-            threads=get_num_threads(),
-        )
-        by_group = table.pop("by_group")
-        columns: dict[str, Any] = dict(table)
-        if groups.fields:
-            for code in range(groups.count):
-                label = groups.labels.iloc[code]
-                name = str(label.iloc[0]) if len(label) == 1 else " / ".join(map(str, label))
-                columns[name] = by_group[:, code]
-        attrs = {"min_count": min_count, "max_distance": max_distance, "by": groups.fields or None}
-        return frame(columns, attrs)
+        with progress_bar("Variants", progress):
+            groups = self._groups_or_all(by)
+            table = _core.variant_table(
+                self._inner,
+                self._texts,
+                groups.codes,
+                groups.count,
+                min_count=count_at_least(min_count, "min_count", 1),
+                max_distance=count_at_least(max_distance, "max_distance", 1),
+                min_length=count_at_least(min_length, "min_length", 1),
+                threads=get_num_threads(),
+            )
+            by_group = table.pop("by_group")
+            columns: dict[str, Any] = dict(table)
+            if groups.fields:
+                for code in range(groups.count):
+                    label = groups.labels.iloc[code]
+                    name = str(label.iloc[0]) if len(label) == 1 else " / ".join(map(str, label))
+                    columns[name] = by_group[:, code]
+            attrs = {
+                "min_count": min_count,
+                "max_distance": max_distance,
+                "by": groups.fields or None,
+            }
+            return frame(columns, attrs)
 
     def fold(self, variants: Mapping[str, str] | Any) -> Corpus:
         """A new corpus in which several spellings count as one term.

@@ -20,6 +20,7 @@ from corpuscle._args import (
 from corpuscle._config import get_num_threads
 from corpuscle._groups import By, group, grouped_frame
 from corpuscle._output import frame
+from corpuscle._progress import progress_bar
 from corpuscle._statistics import corpus_size
 
 if TYPE_CHECKING:
@@ -43,6 +44,8 @@ class Collocations:
         by: By = None,
         stopwords: Stopwords = None,
         top: int | None = None,
+        *,
+        progress: bool | None = None,
     ) -> Any:
         r"""Adjacent n-grams scored by how much more often their words occur together than apart.
 
@@ -64,6 +67,9 @@ class Collocations:
             stay ("power of siberia"). Counts behind the scores include them.
         top : int, optional
             Keep the `top` rows of each group.
+        progress : bool, optional
+            Draw a progress bar if the call runs longer than about two seconds;
+            by default as :func:`corpuscle.set_progress` says.
 
         Returns
         -------
@@ -142,31 +148,32 @@ class Collocations:
         2    veldrian rail     14             9  122.3      13.1
         3   million crowns      8             3   98.7      13.8
         """
-        if isinstance(size, bool) or not isinstance(size, int):
-            raise ValueError(f"size must be an int between 2 and 5, got {size!r}")
-        min_count, top = count_and_top(min_count, top)
-        if isinstance(measures, str):
-            measures = [measures]
-        groups = group(self._meta, by)
-        columns = self._inner.collocations(
-            groups.codes,
-            groups.count,
-            size,
-            min_count=min_count,
-            measures=None if measures is None else list(measures),
-            sort=sort,
-            stopwords=stopword_list(stopwords),
-            top=top,
-            threads=get_num_threads(),
-        )
-        settings = {
-            "size": size,
-            "by": by,
-            "min_count": min_count,
-            "sort": sort,
-            "stopwords": stopword_label(stopwords),
-        }
-        return grouped_frame(groups, columns, {**settings, **corpus_size(self)})
+        with progress_bar("Collocations", progress):
+            if isinstance(size, bool) or not isinstance(size, int):
+                raise ValueError(f"size must be an int between 2 and 5, got {size!r}")
+            min_count, top = count_and_top(min_count, top)
+            if isinstance(measures, str):
+                measures = [measures]
+            groups = group(self._meta, by)
+            columns = self._inner.collocations(
+                groups.codes,
+                groups.count,
+                size,
+                min_count=min_count,
+                measures=None if measures is None else list(measures),
+                sort=sort,
+                stopwords=stopword_list(stopwords),
+                top=top,
+                threads=get_num_threads(),
+            )
+            settings = {
+                "size": size,
+                "by": by,
+                "min_count": min_count,
+                "sort": sort,
+                "stopwords": stopword_label(stopwords),
+            }
+            return grouped_frame(groups, columns, {**settings, **corpus_size(self)})
 
     def collocates(
         self,
@@ -177,6 +184,8 @@ class Collocations:
         sort: str = "log_dice",
         by: By = None,
         stopwords: Stopwords = None,
+        *,
+        progress: bool | None = None,
     ) -> Any:
         r"""The words found near a node, scored by how much they prefer its company.
 
@@ -199,6 +208,9 @@ class Collocations:
             Compare the same node across groups (e.g. every outlet) in one call.
         stopwords : "english", iterable of str or None
             Drop collocates that are stop words (they still count in the totals).
+        progress : bool, optional
+            Draw a progress bar if the call runs longer than about two seconds;
+            by default as :func:`corpuscle.set_progress` says.
 
         Returns
         -------
@@ -232,32 +244,33 @@ class Collocations:
         1    general      5          11     13.23
         2  secretary      4          11     13.00
         """
-        left, right = window_sides(window)
-        min_count = count_at_least(min_count, "min_count", 1)
-        if isinstance(measures, str):
-            measures = [measures]
-        groups = group(self._meta, by)
-        columns = self._inner.collocates(
-            groups.codes,
-            groups.count,
-            node,
-            left,
-            right,
-            min_count=min_count,
-            measures=None if measures is None else list(measures),
-            sort=sort,
-            stopwords=stopword_list(stopwords),
-            threads=get_num_threads(),
-        )
-        settings = {
-            "node": node,
-            "window": (left, right),
-            "by": by,
-            "min_count": min_count,
-            "sort": sort,
-            "stopwords": stopword_label(stopwords),
-        }
-        return grouped_frame(groups, columns, {**settings, **corpus_size(self)})
+        with progress_bar("Collocates", progress):
+            left, right = window_sides(window)
+            min_count = count_at_least(min_count, "min_count", 1)
+            if isinstance(measures, str):
+                measures = [measures]
+            groups = group(self._meta, by)
+            columns = self._inner.collocates(
+                groups.codes,
+                groups.count,
+                node,
+                left,
+                right,
+                min_count=min_count,
+                measures=None if measures is None else list(measures),
+                sort=sort,
+                stopwords=stopword_list(stopwords),
+                threads=get_num_threads(),
+            )
+            settings = {
+                "node": node,
+                "window": (left, right),
+                "by": by,
+                "min_count": min_count,
+                "sort": sort,
+                "stopwords": stopword_label(stopwords),
+            }
+            return grouped_frame(groups, columns, {**settings, **corpus_size(self)})
 
     def phrases(
         self,
@@ -265,6 +278,8 @@ class Collocations:
         threshold: float = 0.5,
         scoring: str = "npmi",
         max_size: int = 4,
+        *,
+        progress: bool | None = None,
     ) -> Any:
         r"""Multi-word expressions, found as gensim's Phrases finds them, but exactly.
 
@@ -287,6 +302,9 @@ class Collocations:
             with units counted as they stand in each round).
         max_size : int, default 4
             The longest phrase, in words.
+        progress : bool, optional
+            Draw a progress bar if the call runs longer than about two seconds;
+            by default as :func:`corpuscle.set_progress` says.
 
         Returns
         -------
@@ -306,16 +324,17 @@ class Collocations:
         1                 general secretary     2      5
         2                  regional council     2      5
         """
-        min_count = count_at_least(min_count, "min_count", 1)
-        max_size = count_at_least(max_size, "max_size", 2)
-        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
-            raise ValueError(f"threshold must be a number, got {threshold!r}")
-        columns = self._inner.phrases(
-            min_count=min_count,
-            threshold=float(threshold),
-            scoring=scoring,
-            max_size=max_size,
-            threads=get_num_threads(),
-        )
-        settings = {"min_count": min_count, "threshold": threshold, "scoring": scoring}
-        return frame(columns, {**settings, "max_size": max_size, **corpus_size(self)})
+        with progress_bar("Phrases", progress):
+            min_count = count_at_least(min_count, "min_count", 1)
+            max_size = count_at_least(max_size, "max_size", 2)
+            if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
+                raise ValueError(f"threshold must be a number, got {threshold!r}")
+            columns = self._inner.phrases(
+                min_count=min_count,
+                threshold=float(threshold),
+                scoring=scoring,
+                max_size=max_size,
+                threads=get_num_threads(),
+            )
+            settings = {"min_count": min_count, "threshold": threshold, "scoring": scoring}
+            return frame(columns, {**settings, "max_size": max_size, **corpus_size(self)})

@@ -11,6 +11,7 @@ from corpuscle._args import count_at_least
 from corpuscle._config import get_num_threads
 from corpuscle._groups import By, fields_of
 from corpuscle._output import frame
+from corpuscle._progress import progress_bar
 from corpuscle.tokenizer import Tokenizer
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ class Concordance:
         window: int = 5,
         by: By = None,
         case_sensitive: bool = False,
+        *,
+        progress: bool | None = None,
     ) -> Any:
         """Keyword in context: each match of `pattern` with the text around it.
 
@@ -49,6 +52,9 @@ class Concordance:
             Keep only matches whose text has the case of `pattern` (compared
             after the tokenizer's other normalisation, so ``Putin`` finds
             ``Putin’s`` but not ``PUTIN``).
+        progress : bool, optional
+            Draw a progress bar if the call runs longer than about two seconds;
+            by default as :func:`corpuscle.set_progress` says.
 
         Returns
         -------
@@ -67,35 +73,40 @@ class Concordance:
         0       0  Xi met     Putin   in Moscow
         1       1           PUTIN’S   guest was
         """
-        window = count_at_least(window, "window", 0)
-        if not isinstance(pattern, str):
-            raise TypeError(f"pattern must be a str, got {type(pattern).__name__}")
-        lines = self._inner.concordance(pattern, window, threads=get_num_threads())
-        if case_sensitive:
-            lines = _keep_cased(self, pattern, lines)
-        docs = lines["doc"].astype(np.intp)
-        fields = (
-            [f for f in self._meta.columns if f != "id"]
-            if by is None
-            else fields_of(by, self._meta)
-        )
-        texts = self._texts
-        columns: dict[str, Any] = {"doc_id": self._meta["id"].to_numpy()[docs]}
-        for field in fields:
-            columns[field] = self._meta[field].to_numpy()[docs]
-        offsets = (lines[k].tolist() for k in ("left", "start", "end", "right"))
-        bounds = zip(docs.tolist(), *offsets, strict=True)
-        left, match, right = [], [], []
-        for doc, context_start, start, end, context_end in bounds:
-            text = texts[doc]
-            left.append(text[context_start:start])
-            match.append(text[start:end])
-            right.append(text[end:context_end])
-        columns.update(start=lines["start"], end=lines["end"], left=left, match=match, right=right)
-        result = frame(columns, {"pattern": pattern, "window": window, "lines": len(docs)})
-        if by is not None and len(docs):
-            result = result.sort_values(fields_of(by, self._meta), kind="stable", ignore_index=True)
-        return result
+        with progress_bar("Concordance", progress):
+            window = count_at_least(window, "window", 0)
+            if not isinstance(pattern, str):
+                raise TypeError(f"pattern must be a str, got {type(pattern).__name__}")
+            lines = self._inner.concordance(pattern, window, threads=get_num_threads())
+            if case_sensitive:
+                lines = _keep_cased(self, pattern, lines)
+            docs = lines["doc"].astype(np.intp)
+            fields = (
+                [f for f in self._meta.columns if f != "id"]
+                if by is None
+                else fields_of(by, self._meta)
+            )
+            texts = self._texts
+            columns: dict[str, Any] = {"doc_id": self._meta["id"].to_numpy()[docs]}
+            for field in fields:
+                columns[field] = self._meta[field].to_numpy()[docs]
+            offsets = (lines[k].tolist() for k in ("left", "start", "end", "right"))
+            bounds = zip(docs.tolist(), *offsets, strict=True)
+            left, match, right = [], [], []
+            for doc, context_start, start, end, context_end in bounds:
+                text = texts[doc]
+                left.append(text[context_start:start])
+                match.append(text[start:end])
+                right.append(text[end:context_end])
+            columns.update(
+                start=lines["start"], end=lines["end"], left=left, match=match, right=right
+            )
+            result = frame(columns, {"pattern": pattern, "window": window, "lines": len(docs)})
+            if by is not None and len(docs):
+                result = result.sort_values(
+                    fields_of(by, self._meta), kind="stable", ignore_index=True
+                )
+            return result
 
 
 def _keep_cased(corpus: Concordance, pattern: str, lines: dict[str, Any]) -> dict[str, Any]:

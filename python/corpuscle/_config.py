@@ -1,4 +1,4 @@
-"""Process-wide settings: the DataFrame library of results and the thread count."""
+"""Process-wide settings: the DataFrame library of results, the thread count, progress bars."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ OutputKind = Literal["pandas", "polars"]
 
 ENVIRONMENT_VARIABLE = "CORPUSCLE_NUM_THREADS"
 
-_settings: dict[str, object] = {"output": "pandas", "threads": 0}
+_settings: dict[str, object] = {"output": "pandas", "threads": 0, "progress": True}
 
 
 def set_output(kind: OutputKind) -> None:
@@ -91,6 +91,32 @@ def set_num_threads(threads: int | None) -> None:
 def get_num_threads() -> int:
     """Return the thread count setting (0 = one per core)."""
     return int(_settings["threads"])  # type: ignore[call-overload]
+
+
+def set_progress(enabled: bool) -> None:
+    """Turn progress bars on or off for every call that does not say otherwise.
+
+    On by default: a call still running after about two seconds draws a
+    ``tqdm`` bar (a widget in Jupyter), if tqdm is installed and stderr is a
+    terminal or a notebook; a script writing to a log file stays silent either
+    way. A call's own ``progress=True`` or ``progress=False`` overrides this.
+
+    Examples
+    --------
+    >>> import corpuscle
+    >>> corpuscle.set_progress(False)
+    >>> corpuscle.get_progress()
+    False
+    >>> corpuscle.set_progress(True)
+    """
+    if not isinstance(enabled, bool):
+        raise TypeError(f"set_progress takes True or False, got {enabled!r}")
+    _settings["progress"] = enabled
+
+
+def get_progress() -> bool:
+    """Return whether progress bars are on by default."""
+    return bool(_settings["progress"])
 
 
 _settings["threads"] = _threads_from_environment()

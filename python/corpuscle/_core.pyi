@@ -13,6 +13,7 @@ __all__ = [
     "Counts",
     "FileFormatError",
     "InternalError",
+    "Progress",
     "StringColumn",
     "Tokenizer",
     "__version__",
@@ -56,6 +57,18 @@ class Tokenizer:
     def tokenize_spans(self, text: str) -> list[tuple[str, int, int]]: ...
     def sentences(self, text: str) -> list[list[str]]: ...
     def normalize_term(self, term: str) -> str: ...
+
+@final
+class Progress:
+    """Counts the engine's work on this thread while entered; read from another thread."""
+
+    def __init__(self) -> None: ...
+    @property
+    def done(self) -> int: ...
+    @property
+    def expected(self) -> int: ...
+    def __enter__(self) -> Progress: ...
+    def __exit__(self, *_exc: object) -> bool: ...
 
 @final
 class StringColumn:

@@ -24,6 +24,7 @@ from corpuscle._args import (
 from corpuscle._config import get_num_threads
 from corpuscle._groups import fields_of, group
 from corpuscle._output import frame
+from corpuscle._progress import progress_bar
 from corpuscle._statistics import corpus_size
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ class Keyness:
         prior_scale: float = 0.01,
         n_boot: int = 1000,
         seed: int = 0,
+        progress: bool | None = None,
     ) -> Any:
         r"""Terms a target uses more (and less) than a reference, with effect size and test.
 
@@ -120,6 +122,9 @@ class Keyness:
             term in the whole corpus.
         n_boot, seed : int
             Bootstrap samples and random seed of ``test="bootstrap"``.
+        progress : bool, optional
+            Draw a progress bar if the call runs longer than about two seconds;
+            by default as :func:`corpuscle.set_progress` says.
 
         Returns
         -------
@@ -190,62 +195,67 @@ class Keyness:
         4    valley             0               12       -7.1  reference
         5     route             0               15       -8.9  reference
         """
-        fields_of(by, self._meta)
-        values = self._meta[by]
-        targets = values_of(target)
-        check_values(targets, values, by, "target")
-        in_target = values.isin(targets).to_numpy()
-        target_docs = np.flatnonzero(in_target).tolist()
-        settings = keyness_settings(
-            measure,
-            n,
-            min_count,
-            stopwords,
-            correction,
-            alpha,
-            test,
-            top,
-            yates,
-            smoothing,
-            prior_scale,
-            n_boot,
-            seed,
-        )
-        external = _external_counts(reference, self._tokenizer)
-        if external is not None:
-            if test != "bag":
-                raise ValueError("an external frequency table has no documents: use test='bag'")
-            if len(settings["n"]) != 1:
-                raise ValueError("with an external frequency table, n must be one length")
-            counts, total = external
-            if total == 0:
-                raise ValueError("the reference frequency table has no tokens")
-            columns = self._inner.keyness(
-                target_docs, None, reference_counts=counts, reference_total=total, settings=settings
+        with progress_bar("Keyness", progress):
+            fields_of(by, self._meta)
+            values = self._meta[by]
+            targets = values_of(target)
+            check_values(targets, values, by, "target")
+            in_target = values.isin(targets).to_numpy()
+            target_docs = np.flatnonzero(in_target).tolist()
+            settings = keyness_settings(
+                measure,
+                n,
+                min_count,
+                stopwords,
+                correction,
+                alpha,
+                test,
+                top,
+                yates,
+                smoothing,
+                prior_scale,
+                n_boot,
+                seed,
             )
-        else:
-            if reference is None:
-                reference_docs = np.flatnonzero(~in_target).tolist()
-                if not reference_docs:
-                    raise ValueError(
-                        f"the target {target!r} is the whole corpus: nothing is left to compare"
-                    )
+            external = _external_counts(reference, self._tokenizer)
+            if external is not None:
+                if test != "bag":
+                    raise ValueError("an external frequency table has no documents: use test='bag'")
+                if len(settings["n"]) != 1:
+                    raise ValueError("with an external frequency table, n must be one length")
+                counts, total = external
+                if total == 0:
+                    raise ValueError("the reference frequency table has no tokens")
+                columns = self._inner.keyness(
+                    target_docs,
+                    None,
+                    reference_counts=counts,
+                    reference_total=total,
+                    settings=settings,
+                )
             else:
-                references = values_of(reference)
-                check_values(references, values, by, "reference")
-                reference_docs = np.flatnonzero(values.isin(references).to_numpy()).tolist()
-            if self._inner.select(reference_docs).n_tokens == 0:
-                raise ValueError(f"the reference {reference!r} has no tokens to compare with")
-            columns = self._inner.keyness(target_docs, reference_docs, settings=settings)
-        columns.pop("comparison")
-        columns["direction"] = direction(columns["direction"])
-        attrs = {
-            "target": target,
-            "reference": describe(reference),
-            "by": by,
-            **summary(settings),
-        }
-        return frame(columns, {**attrs, **corpus_size(self)})
+                if reference is None:
+                    reference_docs = np.flatnonzero(~in_target).tolist()
+                    if not reference_docs:
+                        raise ValueError(
+                            f"the target {target!r} is the whole corpus: nothing is left to compare"
+                        )
+                else:
+                    references = values_of(reference)
+                    check_values(references, values, by, "reference")
+                    reference_docs = np.flatnonzero(values.isin(references).to_numpy()).tolist()
+                if self._inner.select(reference_docs).n_tokens == 0:
+                    raise ValueError(f"the reference {reference!r} has no tokens to compare with")
+                columns = self._inner.keyness(target_docs, reference_docs, settings=settings)
+            columns.pop("comparison")
+            columns["direction"] = direction(columns["direction"])
+            attrs = {
+                "target": target,
+                "reference": describe(reference),
+                "by": by,
+                **summary(settings),
+            }
+            return frame(columns, {**attrs, **corpus_size(self)})
 
     def contrast(
         self,
@@ -265,6 +275,7 @@ class Keyness:
         prior_scale: float = 0.01,
         n_boot: int = 1000,
         seed: int = 0,
+        progress: bool | None = None,
     ) -> Any:
         """Every group against the rest (or every ordered pair of groups), in one call.
 
@@ -274,6 +285,12 @@ class Keyness:
         each group's most key terms for it (None keeps every term in both
         directions). The correction covers the whole family: every term of
         every comparison.
+
+        Parameters
+        ----------
+        progress : bool, optional
+            Draw a progress bar if the call runs longer than about two seconds;
+            by default as :func:`corpuscle.set_progress` says.
 
         Examples
         --------
@@ -290,29 +307,32 @@ class Keyness:
         6  Valley Chronicle     valley            12                0
         7  Valley Chronicle   wetlands             9                0
         """
-        groups = group(self._meta, by)
-        if groups.count < 2:
-            raise ValueError(f"contrast needs at least two groups of {by!r}, found {groups.count}")
-        settings = keyness_settings(
-            measure,
-            n,
-            min_count,
-            stopwords,
-            correction,
-            alpha,
-            test,
-            top,
-            yates,
-            smoothing,
-            prior_scale,
-            n_boot,
-            seed,
-        )
-        labelled = contrast_columns(
-            groups, pairwise, lambda pairs: self._inner.contrast(pairs, settings=settings)
-        )
-        attrs = {"by": by, "pairwise": pairwise, **summary(settings)}
-        return frame(labelled, {**attrs, **corpus_size(self)})
+        with progress_bar("Keyness", progress):
+            groups = group(self._meta, by)
+            if groups.count < 2:
+                raise ValueError(
+                    f"contrast needs at least two groups of {by!r}, found {groups.count}"
+                )
+            settings = keyness_settings(
+                measure,
+                n,
+                min_count,
+                stopwords,
+                correction,
+                alpha,
+                test,
+                top,
+                yates,
+                smoothing,
+                prior_scale,
+                n_boot,
+                seed,
+            )
+            labelled = contrast_columns(
+                groups, pairwise, lambda pairs: self._inner.contrast(pairs, settings=settings)
+            )
+            attrs = {"by": by, "pairwise": pairwise, **summary(settings)}
+            return frame(labelled, {**attrs, **corpus_size(self)})
 
 
 def contrast_columns(

@@ -23,6 +23,7 @@ from corpuscle._config import get_num_threads
 from corpuscle._dependencies import import_optional
 from corpuscle._groups import By, group, grouped_frame
 from corpuscle._output import frame
+from corpuscle._progress import progress_bar
 from corpuscle._wide import frequency_result
 
 if TYPE_CHECKING:
@@ -82,6 +83,8 @@ class Statistics:
         min_count: int = 1,
         stopwords: Stopwords = None,
         top: int | None = None,
+        *,
+        progress: bool | None = None,
     ) -> Any:
         """Term (n-gram) frequencies, overall or per group.
 
@@ -100,6 +103,9 @@ class Statistics:
             the corpus' tokenizer.
         top : int, optional
             Keep the `top` highest-ranked terms of each group.
+        progress : bool, optional
+            Draw a progress bar if the call runs longer than about two seconds;
+            by default as :func:`corpuscle.set_progress` says.
 
         Returns
         -------
@@ -127,26 +133,29 @@ class Statistics:
         2      B   left      1  500000.000000         1     1
         3      B     xi      1  500000.000000         1     2
         """
-        lengths = ngram_lengths(n)
-        min_count, top = count_and_top(min_count, top)
-        groups = group(self._meta, by)
-        columns = self._inner.frequencies(
-            groups.codes,
-            groups.count,
-            lengths,
-            min_count=min_count,
-            top=top,
-            stopwords=stopword_list(stopwords),
-            threads=get_num_threads(),
-        )
-        settings = {
-            "n": n,
-            "by": by,
-            "min_count": min_count,
-            "stopwords": stopword_label(stopwords),
-            "top": top,
-        }
-        return frequency_result(grouped_frame(groups, columns, {**settings, **corpus_size(self)}))
+        with progress_bar("Counting", progress):
+            lengths = ngram_lengths(n)
+            min_count, top = count_and_top(min_count, top)
+            groups = group(self._meta, by)
+            columns = self._inner.frequencies(
+                groups.codes,
+                groups.count,
+                lengths,
+                min_count=min_count,
+                top=top,
+                stopwords=stopword_list(stopwords),
+                threads=get_num_threads(),
+            )
+            settings = {
+                "n": n,
+                "by": by,
+                "min_count": min_count,
+                "stopwords": stopword_label(stopwords),
+                "top": top,
+            }
+            return frequency_result(
+                grouped_frame(groups, columns, {**settings, **corpus_size(self)})
+            )
 
     def dtm(
         self,
@@ -154,6 +163,8 @@ class Statistics:
         min_df: float = 1,
         max_df: float = 1.0,
         stopwords: Stopwords = None,
+        *,
+        progress: bool | None = None,
     ) -> tuple[scipy.sparse.csr_matrix, list[str]]:
         """Document-term matrix of counts, laid out as scikit-learn's CountVectorizer.
 
@@ -166,6 +177,9 @@ class Statistics:
             an int counts documents, a float is a proportion of documents
             (scikit-learn's rule).
         stopwords : "english", iterable of str or None
+        progress : bool, optional
+            Draw a progress bar if the call runs longer than about two seconds;
+            by default as :func:`corpuscle.set_progress` says.
 
         Returns
         -------
@@ -180,12 +194,13 @@ class Statistics:
         >>> terms, matrix.toarray().tolist()
         (['a', 'b', 'c'], [[1, 2, 0], [0, 0, 1]])
         """
-        parts = self._inner.count_matrix(
-            *self._matrix_args(n, min_df, max_df),
-            stopwords=stopword_list(stopwords),
-            threads=get_num_threads(),
-        )
-        return self._csr(parts)
+        with progress_bar("Counting", progress):
+            parts = self._inner.count_matrix(
+                *self._matrix_args(n, min_df, max_df),
+                stopwords=stopword_list(stopwords),
+                threads=get_num_threads(),
+            )
+            return self._csr(parts)
 
     def tfidf(
         self,
@@ -197,6 +212,8 @@ class Statistics:
         use_idf: bool = True,
         smooth_idf: bool = True,
         sublinear_tf: bool = False,
+        *,
+        progress: bool | None = None,
     ) -> tuple[scipy.sparse.csr_matrix, list[str]]:
         """tf-idf weighted document-term matrix, as scikit-learn's TfidfVectorizer.
 
@@ -212,6 +229,12 @@ class Statistics:
         Arguments are those of :meth:`dtm` plus the four above, with
         scikit-learn's names and defaults.
 
+        Parameters
+        ----------
+        progress : bool, optional
+            Draw a progress bar if the call runs longer than about two seconds;
+            by default as :func:`corpuscle.set_progress` says.
+
         Examples
         --------
         >>> from corpuscle import Corpus
@@ -219,16 +242,17 @@ class Statistics:
         >>> terms, matrix.toarray().round(4).tolist()
         (['a', 'b'], [[2.0, 1.4055], [1.0, 0.0]])
         """
-        parts = self._inner.tfidf_matrix(
-            *self._matrix_args(n, min_df, max_df),
-            stopwords=stopword_list(stopwords),
-            norm=norm,
-            use_idf=bool(use_idf),
-            smooth_idf=bool(smooth_idf),
-            sublinear_tf=bool(sublinear_tf),
-            threads=get_num_threads(),
-        )
-        return self._csr(parts)
+        with progress_bar("Counting", progress):
+            parts = self._inner.tfidf_matrix(
+                *self._matrix_args(n, min_df, max_df),
+                stopwords=stopword_list(stopwords),
+                norm=norm,
+                use_idf=bool(use_idf),
+                smooth_idf=bool(smooth_idf),
+                sublinear_tf=bool(sublinear_tf),
+                threads=get_num_threads(),
+            )
+            return self._csr(parts)
 
     def _csr(
         self, parts: tuple[Any, Any, Any, list[str]]

@@ -15,6 +15,7 @@ from corpuscle._args import count_at_least
 from corpuscle._config import get_num_threads
 from corpuscle._groups import By
 from corpuscle._labels import encode_fields, encode_label
+from corpuscle._progress import progress_bar
 from corpuscle._readers import PathLike, SourceRule, expand_paths, read_text, source_of
 from corpuscle.counts import Counts
 from corpuscle.tokenizer import Tokenizer
@@ -36,6 +37,7 @@ def count(
     chunk_chars: int = CHUNK_CHARS,
     threads: int | None = None,
     approximate: int | None = None,
+    progress: bool | None = None,
 ) -> Counts:
     """Count the n-grams of a stream of texts, a chunk at a time, in bounded memory.
 
@@ -69,6 +71,9 @@ def count(
         not fit. Every count kept is at most ``Counts.error_bounds`` below
         the truth (see :meth:`Counts.to_approximate`). None (the default)
         counts exactly.
+    progress : bool, optional
+        Draw a bar counting the documents read if the call runs longer than
+        about two seconds; by default as :func:`corpuscle.set_progress` says.
 
     Returns
     -------
@@ -101,11 +106,13 @@ def count(
     grouping = encode_fields(reader.fields)
     inner = _core.Counts(tokenizer._inner, n, grouping, approximate=approximate)
     chunk = _Chunk(inner, reader.fields, errors, threads)
-    for index, item in enumerate(_chain(first, stream)):
-        chunk.add(*reader.read(item, index))
-        if chunk.chars >= chunk_chars:
-            chunk.flush()
-    chunk.flush()
+    # The length of a stream is unknown: the bar counts documents as they come.
+    with progress_bar("Counting", progress):
+        for index, item in enumerate(_chain(first, stream)):
+            chunk.add(*reader.read(item, index))
+            if chunk.chars >= chunk_chars:
+                chunk.flush()
+        chunk.flush()
     return Counts(inner)
 
 
@@ -122,6 +129,7 @@ def count_files(
     chunk_chars: int = CHUNK_CHARS,
     threads: int | None = None,
     approximate: int | None = None,
+    progress: bool | None = None,
 ) -> Counts:
     r"""Count the n-grams of files, a chunk at a time, in bounded memory.
 
@@ -135,7 +143,7 @@ def count_files(
     ----------
     paths : str, path, glob pattern or iterable of paths
         For example ``"archive/**/*.jsonl"`` (matches are sorted).
-    n, by, text, tokenizer, chunk_chars, threads, approximate
+    n, by, text, tokenizer, chunk_chars, threads, approximate, progress
         As for :func:`count`.
     source : {"parent", "stem"}, callable or None, default "parent"
         The ``source`` of a plain text file.
@@ -164,6 +172,7 @@ def count_files(
         chunk_chars=chunk_chars,
         threads=threads,
         approximate=approximate,
+        progress=progress,
     )
 
 

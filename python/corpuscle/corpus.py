@@ -16,6 +16,7 @@ from corpuscle._config import get_num_threads
 from corpuscle._groups import By, fields_of, group
 from corpuscle._keyness import Keyness
 from corpuscle._output import frame
+from corpuscle._progress import progress_bar
 from corpuscle._readers import (
     PathLike,
     SourceRule,
@@ -66,6 +67,10 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
     errors : {"strict", "replace"}, default "strict"
         What to do with lone surrogates in a text: raise ValueError naming the
         document and offset, or replace each with U+FFFD.
+    progress : bool, optional
+        Draw a progress bar if tokenizing takes more than about two seconds;
+        by default as :func:`corpuscle.set_progress` says. Every constructor
+        and long computation takes this argument.
 
     Raises
     ------
@@ -96,6 +101,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         tokenizer: Tokenizer | None = None,
         *,
         errors: str = "strict",
+        progress: bool | None = None,
     ) -> None:
         if isinstance(texts, str):
             raise TypeError("texts must be an iterable of str, not one str; wrap it in a list")
@@ -108,7 +114,8 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
                 f"tokenizer must be a corpuscle.Tokenizer, got {type(tokenizer).__name__}"
             )
         table = _metadata(len(texts), sources, ids, meta)
-        inner = _core.Corpus(texts, tokenizer._inner, errors=errors, threads=get_num_threads())
+        with progress_bar("Tokenizing", progress):
+            inner = _core.Corpus(texts, tokenizer._inner, errors=errors, threads=get_num_threads())
         self._set(inner, texts, table, tokenizer, [], empty_log(table))
 
     def _set(
@@ -151,7 +158,11 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
 
     @classmethod
     def from_dict(
-        cls, texts_by_source: Mapping[Any, Iterable[str]], tokenizer: Tokenizer | None = None
+        cls,
+        texts_by_source: Mapping[Any, Iterable[str]],
+        tokenizer: Tokenizer | None = None,
+        *,
+        progress: bool | None = None,
     ) -> Corpus:
         """Build a corpus from ``{source: [text, ...], ...}``.
 
@@ -170,7 +181,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
             for text in source_texts:
                 texts.append(text)
                 sources.append(source)
-        return cls(texts, sources=sources, tokenizer=tokenizer)
+        return cls(texts, sources=sources, tokenizer=tokenizer, progress=progress)
 
     @classmethod
     def from_frame(
@@ -180,6 +191,8 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         source: str | None = None,
         id: str | None = None,
         tokenizer: Tokenizer | None = None,
+        *,
+        progress: bool | None = None,
     ) -> Corpus:
         """Build a corpus from a table: pandas, polars, pyarrow, or a Hugging Face Dataset.
 
@@ -209,7 +222,9 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         ['id', 'source', 'year']
         """
         columns = table_columns(df)
-        return cls._from_columns(columns, text, source, id, tokenizer, "the table")
+        return cls._from_columns(
+            columns, text, source, id, tokenizer, "the table", progress=progress
+        )
 
     @classmethod
     def from_records(
@@ -219,6 +234,8 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         source: str | None = "source",
         id: str | None = None,
         tokenizer: Tokenizer | None = None,
+        *,
+        progress: bool | None = None,
     ) -> Corpus:
         """Build a corpus from dicts, one per document (a list, a generator, a streamed dataset).
 
@@ -238,7 +255,9 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
             )
         numbered = ((f"records[{i}]", record) for i, record in enumerate(records))
         columns = record_columns(numbered, text)
-        return cls._from_columns(columns, text, source, id, tokenizer, "records", lenient=True)
+        return cls._from_columns(
+            columns, text, source, id, tokenizer, "records", lenient=True, progress=progress
+        )
 
     @classmethod
     def from_parquet(
@@ -249,6 +268,8 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         id: str | None = None,
         columns: Sequence[str] | None = None,
         tokenizer: Tokenizer | None = None,
+        *,
+        progress: bool | None = None,
     ) -> Corpus:
         """Build a corpus from Parquet files, one row per document (needs pyarrow).
 
@@ -273,7 +294,9 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         """
         files = expand_paths(path)
         found = read_parquet(files, None if columns is None else list(columns))
-        return cls._from_columns(found, text, source, id, tokenizer, describe(files, "Parquet"))
+        return cls._from_columns(
+            found, text, source, id, tokenizer, describe(files, "Parquet"), progress=progress
+        )
 
     @classmethod
     def from_csv(
@@ -285,6 +308,8 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         encoding: str = "utf-8",
         errors: str = "strict",
         tokenizer: Tokenizer | None = None,
+        *,
+        progress: bool | None = None,
         **options: Any,
     ) -> Corpus:
         r"""Build a corpus from CSV files, one row per document.
@@ -313,7 +338,9 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         """
         files = expand_paths(path)
         found = read_csv(files, text, encoding, errors, options)
-        return cls._from_columns(found, text, source, id, tokenizer, describe(files, "CSV"))
+        return cls._from_columns(
+            found, text, source, id, tokenizer, describe(files, "CSV"), progress=progress
+        )
 
     @classmethod
     def _from_columns(
@@ -326,6 +353,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         where: str,
         *,
         lenient: bool = False,
+        progress: bool | None = None,
     ) -> Corpus:
         """A corpus of named columns; `lenient` lets a source field be absent (records)."""
         if id is None and "id" in columns and text != "id":
@@ -346,7 +374,14 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
             sources = columns[source]
         ids = column_of(columns, id, "id") if id is not None else None
         rest = {k: v for k, v in columns.items() if k not in (text, source, id)}
-        return cls(texts, sources=sources, ids=ids, meta=rest or None, tokenizer=tokenizer)
+        return cls(
+            texts,
+            sources=sources,
+            ids=ids,
+            meta=rest or None,
+            tokenizer=tokenizer,
+            progress=progress,
+        )
 
     @classmethod
     def from_files(
@@ -356,6 +391,8 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         encoding: str = "utf-8",
         errors: str = "strict",
         tokenizer: Tokenizer | None = None,
+        *,
+        progress: bool | None = None,
     ) -> Corpus:
         """Build a corpus with one document per text file.
 
@@ -387,6 +424,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
             meta={"path": names},
             tokenizer=tokenizer,
             errors=errors,
+            progress=progress,
         )
 
     @classmethod
@@ -397,6 +435,8 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         source: str | None = "source",
         id: str | None = None,
         tokenizer: Tokenizer | None = None,
+        *,
+        progress: bool | None = None,
     ) -> Corpus:
         """Build a corpus from JSON Lines files, one JSON object per document.
 
@@ -423,7 +463,9 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         if id is not None and id not in columns and columns:
             raise KeyError(f"no id field {id!r}; the fields are: {', '.join(columns)}")
         where = describe(files, "JSON Lines")
-        return cls._from_columns(columns, text, source, id, tokenizer, where, lenient=True)
+        return cls._from_columns(
+            columns, text, source, id, tokenizer, where, lenient=True, progress=progress
+        )
 
     # -- the documents --------------------------------------------------------------
 

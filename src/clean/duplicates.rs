@@ -14,13 +14,13 @@
 //! Hashes are computed from term strings with fixed seeds, so results are the
 //! same in every process and for any number of threads.
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use rayon::prelude::*;
 
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
-use crate::parallel::{check, CHUNK};
+use crate::parallel::{check, step, CHUNK};
 
 /// Hash functions in each signature.
 pub const PERMUTATIONS: usize = 128;
@@ -87,7 +87,7 @@ pub fn near_duplicates(
     corpus: &Corpus,
     groups: Option<&[u32]>,
     options: &DuplicateOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<Vec<DuplicatePair>> {
     check_options(options)?;
     let term_hashes = term_hashes(corpus);
@@ -97,10 +97,10 @@ pub fn near_duplicates(
         term_hashes: &term_hashes,
         size: options.shingle,
     };
-    let signatures = signatures(&shingler, n_docs, cancel)?;
+    let signatures = signatures(&shingler, n_docs, control)?;
     let (bands, rows) = tuned_banding(options);
-    let candidates = candidates(&signatures, groups, bands, rows, cancel)?;
-    verify(&shingler, &candidates, options, cancel)
+    let candidates = candidates(&signatures, groups, bands, rows, control)?;
+    verify(&shingler, &candidates, options, control)
 }
 
 fn check_options(options: &DuplicateOptions) -> Result<()> {
@@ -217,13 +217,14 @@ fn seeds() -> Vec<u64> {
 }
 
 /// One signature per document, end to end; `None` for documents without shingles.
-fn signatures(shingler: &Shingler, n_docs: usize, cancel: &AtomicBool) -> Result<Vec<Signature>> {
+fn signatures(shingler: &Shingler, n_docs: usize, control: &Control) -> Result<Vec<Signature>> {
     let seeds = seeds();
     let docs: Vec<usize> = (0..n_docs).collect();
+    control.expect(n_docs);
     let chunks: Vec<Vec<Signature>> = docs
         .par_chunks(CHUNK)
         .map(|chunk| {
-            check(cancel)?;
+            step(control, chunk.len())?;
             Ok(chunk
                 .iter()
                 .map(|&d| signature(shingler, d, &seeds))
@@ -257,12 +258,12 @@ fn candidates(
     groups: Option<&[u32]>,
     bands: usize,
     rows: usize,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<Vec<(u32, u32)>> {
     let per_band: Vec<Vec<(u32, u32)>> = (0..bands)
         .into_par_iter()
         .map(|band| {
-            check(cancel)?;
+            check(control)?;
             let mut keys: Vec<(u64, u32)> = signatures
                 .iter()
                 .enumerate()
@@ -296,7 +297,7 @@ fn verify(
     shingler: &Shingler,
     candidates: &[(u32, u32)],
     options: &DuplicateOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<Vec<DuplicatePair>> {
     let mut involved: Vec<u32> = candidates.iter().flat_map(|&(a, b)| [a, b]).collect();
     involved.par_sort_unstable();
@@ -304,7 +305,7 @@ fn verify(
     let sets: Vec<Vec<u64>> = involved
         .par_chunks(CHUNK)
         .map(|chunk| {
-            check(cancel)?;
+            check(control)?;
             Ok(chunk
                 .iter()
                 .map(|&d| shingler.set(d as usize))
@@ -318,7 +319,7 @@ fn verify(
     let chunks: Vec<Vec<DuplicatePair>> = candidates
         .par_chunks(CHUNK * 16)
         .map(|chunk| {
-            check(cancel)?;
+            check(control)?;
             Ok(chunk
                 .iter()
                 .map(|&(a, b)| pair(a, b, set_of(a), set_of(b)))
@@ -426,10 +427,7 @@ mod tests {
 
     fn build(texts: &[String]) -> Corpus {
         let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
-        run(2, || {
-            Corpus::build(texts, &tokenizer, &AtomicBool::new(false))
-        })
-        .unwrap()
+        run(2, || Corpus::build(texts, &tokenizer, &Control::default())).unwrap()
     }
 
     fn options(threshold: f64, measure: Similarity) -> DuplicateOptions {
@@ -442,7 +440,7 @@ mod tests {
 
     fn find(corpus: &Corpus, groups: Option<&[u32]>, o: &DuplicateOptions) -> Vec<DuplicatePair> {
         run(2, || {
-            near_duplicates(corpus, groups, o, &AtomicBool::new(false))
+            near_duplicates(corpus, groups, o, &Control::default())
         })
         .unwrap()
     }

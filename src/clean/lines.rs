@@ -6,7 +6,7 @@
 //! one space, ends trimmed. Lines without a letter or digit (separators such
 //! as `* * *`) are never reported.
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use ahash::AHashMap;
 use rayon::prelude::*;
@@ -14,7 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::count::check_groups;
 use crate::error::{Error, Result};
-use crate::parallel::{check, CHUNK};
+use crate::parallel::{step, CHUNK};
 
 /// Byte ranges of the lines of `text`, without their line break (`\n`, `\r\n`).
 pub fn line_ranges(text: &str) -> Vec<(usize, usize)> {
@@ -141,7 +141,7 @@ pub fn repeated_lines<S: AsRef<str> + Sync>(
     groups: &[u32],
     n_groups: usize,
     options: &LineOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<Vec<LineReport>> {
     options.check()?;
     check_groups(groups, n_groups)?;
@@ -152,10 +152,11 @@ pub fn repeated_lines<S: AsRef<str> + Sync>(
             texts.len()
         )));
     }
+    control.expect(texts.len());
     let per_doc: Vec<Vec<(String, usize, String)>> = texts
         .par_chunks(CHUNK)
         .map(|chunk| {
-            check(cancel)?;
+            step(control, chunk.len())?;
             Ok(chunk.iter().map(|t| document_lines(t.as_ref())).collect())
         })
         .collect::<Result<Vec<Vec<_>>>>()?
@@ -229,7 +230,7 @@ mod tests {
             min_share: 0.5,
         };
         let n_groups = groups.iter().max().map_or(0, |&g| g as usize + 1);
-        repeated_lines(texts, groups, n_groups, &options, &AtomicBool::new(false)).unwrap()
+        repeated_lines(texts, groups, n_groups, &options, &Control::default()).unwrap()
     }
 
     #[test]
@@ -292,10 +293,10 @@ mod tests {
             min_docs: 2,
             min_share: 0.3,
         };
-        let cancel = AtomicBool::new(false);
-        let error = repeated_lines(&["a", "b"], &[0, 5], 1, &options, &cancel).unwrap_err();
+        let control = Control::default();
+        let error = repeated_lines(&["a", "b"], &[0, 5], 1, &options, &control).unwrap_err();
         assert!(error.to_string().contains("document 1 has group code 5"));
-        assert!(repeated_lines(&["a", "b"], &[0], 1, &options, &cancel).is_err());
+        assert!(repeated_lines(&["a", "b"], &[0], 1, &options, &control).is_err());
     }
 
     #[test]

@@ -11,13 +11,13 @@ pub mod lines;
 pub mod reflow;
 pub mod variants;
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
 use crate::error::Result;
-use crate::parallel::{check, CHUNK};
+use crate::parallel::{check, step, CHUNK};
 use lines::{line_key, line_ranges, repeated_lines, LineKind, LineOptions};
 use reflow::{is_url_line, metadata_prefix, reflow};
 
@@ -77,7 +77,7 @@ pub fn clean<S: AsRef<str> + Sync>(
     n_groups: usize,
     options: &CleanOptions,
     known: &(dyn Fn(&str) -> bool + Sync),
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<Cleaned> {
     options.lines.check()?;
     crate::count::check_groups(groups, n_groups)?;
@@ -88,11 +88,12 @@ pub fn clean<S: AsRef<str> + Sync>(
             texts.len()
         )));
     }
+    control.expect(texts.len());
     let first: Vec<(String, Vec<LogEntry>)> = texts
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, chunk)| {
-            check(cancel)?;
+            step(control, chunk.len())?;
             Ok(chunk
                 .iter()
                 .enumerate()
@@ -109,7 +110,7 @@ pub fn clean<S: AsRef<str> + Sync>(
         return Ok(Cleaned { texts, log });
     }
     let repaired: Vec<&str> = first.iter().map(|(t, _)| t.as_str()).collect();
-    let reports = repeated_lines(&repaired, groups, n_groups, &options.lines, cancel)?;
+    let reports = repeated_lines(&repaired, groups, n_groups, &options.lines, control)?;
     let mut boilerplate: AHashMap<(u32, &str), String> = AHashMap::new();
     let mut repeated: AHashSet<(u32, &str)> = AHashSet::new();
     for report in &reports {
@@ -140,7 +141,7 @@ pub fn clean<S: AsRef<str> + Sync>(
             (text, log)
         })
         .collect();
-    check(cancel)?;
+    check(control)?;
     let (texts, logs): (Vec<String>, Vec<Vec<LogEntry>>) = out.into_iter().unzip();
     let log = logs.into_iter().flatten().collect();
     Ok(Cleaned { texts, log })
@@ -302,7 +303,7 @@ mod tests {
             2,
             &options(),
             &|_| false,
-            &AtomicBool::new(false),
+            &Control::default(),
         )
         .unwrap();
         assert_eq!(cleaned.texts[0], "Body one.\nCaption.\nEnd.");
@@ -340,15 +341,7 @@ mod tests {
             repeated_lines: false,
             ..options()
         };
-        let cleaned = clean(
-            &texts,
-            &[0, 0],
-            1,
-            &none,
-            &|_| false,
-            &AtomicBool::new(false),
-        )
-        .unwrap();
+        let cleaned = clean(&texts, &[0, 0], 1, &none, &|_| false, &Control::default()).unwrap();
         assert_eq!(cleaned.texts, texts);
         assert!(cleaned.log.is_empty());
     }

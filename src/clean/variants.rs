@@ -15,7 +15,7 @@
 //! pairs with a word seen `min_count` times. Variants are grouped by single
 //! linkage; each group's most frequent spelling is its canonical form.
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use ahash::AHashMap;
 use rayon::prelude::*;
@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use crate::corpus::Corpus;
 use crate::count::check_groups;
 use crate::error::{Error, Result};
-use crate::parallel::{check, CHUNK};
+use crate::parallel::{check, step, CHUNK};
 
 /// Endings that make related words, not misspellings, of one stem.
 const ENDINGS: [&str; 24] = [
@@ -84,7 +84,7 @@ pub fn variants<S: AsRef<str> + Sync>(
     groups: &[u32],
     n_groups: usize,
     options: &VariantOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<Vec<Variant>> {
     check_groups(groups, n_groups)?;
     if groups.len() != corpus.n_docs() || texts.len() != corpus.n_docs() {
@@ -100,7 +100,7 @@ pub fn variants<S: AsRef<str> + Sync>(
             "max_distance must be at least 1".into(),
         ));
     }
-    let usage = usage(corpus, texts, cancel)?;
+    let usage = usage(corpus, texts, control)?;
     let vocab = corpus.vocab();
     let candidates: Vec<u32> = (0..vocab.len() as u32)
         .filter(|&id| {
@@ -113,7 +113,7 @@ pub fn variants<S: AsRef<str> + Sync>(
         .collect();
     let pairs = similar_pairs(corpus, &candidates, &usage, options);
     let clusters = clusters(&pairs, &usage);
-    let by_group = counts_by_group(corpus, groups, n_groups, &clusters, cancel)?;
+    let by_group = counts_by_group(corpus, groups, n_groups, &clusters, control)?;
     let mut out = Vec::new();
     for (g, members) in clusters.iter().enumerate() {
         let canonical = members[0];
@@ -138,13 +138,14 @@ pub fn variants<S: AsRef<str> + Sync>(
 fn usage<S: AsRef<str> + Sync>(
     corpus: &Corpus,
     texts: &[S],
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<Vec<Usage>> {
     let docs: Vec<usize> = (0..corpus.n_docs()).collect();
+    control.expect(docs.len());
     let chunks: Vec<AHashMap<u32, Usage>> = docs
         .par_chunks(CHUNK)
         .map(|chunk| {
-            check(cancel)?;
+            step(control, chunk.len())?;
             let mut local: AHashMap<u32, Usage> = AHashMap::new();
             for &d in chunk {
                 scan_document(corpus, d, texts[d].as_ref(), &mut local);
@@ -359,7 +360,7 @@ fn counts_by_group(
     groups: &[u32],
     n_groups: usize,
     clusters: &[Vec<u32>],
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<AHashMap<u32, Vec<u64>>> {
     let mut counts: AHashMap<u32, Vec<u64>> = clusters
         .iter()
@@ -368,7 +369,7 @@ fn counts_by_group(
         .collect();
     for d in 0..corpus.n_docs() {
         if d % CHUNK == 0 {
-            check(cancel)?;
+            check(control)?;
         }
         for id in corpus.doc_tokens(d) {
             if let Some(row) = counts.get_mut(id) {
@@ -412,8 +413,8 @@ mod tests {
             "Whale. While we slept, while it rained, a Whale swam.",
         ];
         let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
-        let cancel = AtomicBool::new(false);
-        let corpus = Corpus::build(&texts, &tokenizer, &cancel).unwrap();
+        let control = Control::default();
+        let corpus = Corpus::build(&texts, &tokenizer, &control).unwrap();
         let options = VariantOptions {
             min_count: 2,
             max_distance: 2,
@@ -421,7 +422,7 @@ mod tests {
         };
         // "while" (seen twice) is capitalised only where it starts a sentence,
         // so it is no name and "whale" has no frequent spelling to join.
-        let found = variants(&corpus, &texts, &[0, 1, 0, 0], 2, &options, &cancel).unwrap();
+        let found = variants(&corpus, &texts, &[0, 1, 0, 0], 2, &options, &control).unwrap();
         type Row<'a> = (u32, &'a str, &'a str, usize, u64, Vec<u64>);
         let rows: Vec<Row> = found
             .iter()

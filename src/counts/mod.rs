@@ -23,7 +23,7 @@
 
 pub mod format;
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use ahash::AHashMap;
 use rayon::prelude::*;
@@ -115,14 +115,14 @@ impl Counts {
     /// Misra–Gries summary (see the module documentation); counts already
     /// approximate keep the smaller limit. Exact counts are never made
     /// approximate but by this call.
-    pub fn approximate(&mut self, limit: usize, cancel: &AtomicBool) -> Result<()> {
+    pub fn approximate(&mut self, limit: usize, control: &Control) -> Result<()> {
         if limit == 0 {
             return Err(Error::InvalidArgument(
                 "approximate counts must keep at least one n-gram per group and length".into(),
             ));
         }
         self.limit = Some(self.limit.map_or(limit, |mine| mine.min(limit)));
-        self.summarize(cancel)
+        self.summarize(control)
     }
 
     /// The most n-grams kept per group and length, or None when exact.
@@ -132,11 +132,11 @@ impl Counts {
 
     /// Cut every group's tables down to the limit, then forget words no kept
     /// n-gram uses, so memory holds the summary, not the stream's vocabulary.
-    fn summarize(&mut self, cancel: &AtomicBool) -> Result<()> {
+    fn summarize(&mut self, control: &Control) -> Result<()> {
         let Some(limit) = self.limit else {
             return Ok(());
         };
-        check(cancel)?;
+        check(control)?;
         let max_n = self.max_n;
         self.groups.par_iter_mut().for_each(|group| {
             for n in 1..=max_n {
@@ -187,7 +187,7 @@ impl Counts {
         config: TokenizerConfig,
         max_n: usize,
         grouping: &str,
-        cancel: &AtomicBool,
+        control: &Control,
     ) -> Result<Counts> {
         let mut counts = Counts::new(config, max_n, grouping)?;
         if groups.len() != corpus.n_docs() {
@@ -210,7 +210,7 @@ impl Counts {
                 ..GroupCounts::default()
             };
             for n in 1..=max_n {
-                let found: NgramCounts = count_ngrams(corpus, docs, n, None, cancel)?;
+                let found: NgramCounts = count_ngrams(corpus, docs, n, None, control)?;
                 group.ngrams.reserve(found.len());
                 group.ngrams.extend(found);
                 group.positions[n] = docs.iter().map(|&d| ngram_positions(corpus, d, n)).sum();
@@ -227,10 +227,10 @@ impl Counts {
         texts: &[S],
         groups: &[u32],
         labels: &[String],
-        cancel: &AtomicBool,
+        control: &Control,
     ) -> Result<()> {
         let tokenizer = Tokenizer::new(self.config.clone())?;
-        let corpus = Corpus::build(texts, &tokenizer, cancel)?;
+        let corpus = Corpus::build(texts, &tokenizer, control)?;
         let part = Counts::from_corpus(
             &corpus,
             groups,
@@ -238,9 +238,9 @@ impl Counts {
             self.config.clone(),
             self.max_n,
             &self.grouping,
-            cancel,
+            control,
         )?;
-        self.merge(&part, cancel)
+        self.merge(&part, control)
     }
 
     /// Add `other`'s counts to these, matching words by text and groups by
@@ -249,7 +249,7 @@ impl Counts {
     ///
     /// Counts of no groups at all (an empty stream, an empty partition) take
     /// the grouping of what they are merged with: they hold nothing it could contradict.
-    pub fn merge(&mut self, other: &Counts, cancel: &AtomicBool) -> Result<()> {
+    pub fn merge(&mut self, other: &Counts, control: &Control) -> Result<()> {
         self.check_compatible(other)?;
         if self.groups.is_empty() {
             self.grouping.clone_from(&other.grouping);
@@ -273,7 +273,7 @@ impl Counts {
             });
             source[i] = Some(group);
         }
-        check(cancel)?;
+        check(control)?;
         self.groups
             .par_iter_mut()
             .zip(source)
@@ -286,7 +286,7 @@ impl Counts {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        self.summarize(cancel)
+        self.summarize(control)
     }
 
     fn check_compatible(&self, other: &Counts) -> Result<()> {

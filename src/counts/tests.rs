@@ -1,4 +1,4 @@
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use super::format::{decode, encode};
 use super::*;
@@ -25,7 +25,7 @@ fn count(texts: &[&str], groups: &[u32], names: &[&str], max_n: usize) -> Counts
         TokenizerConfig::default(),
         max_n,
         "[\"source\"]",
-        &AtomicBool::new(false),
+        &Control::default(),
     )
     .unwrap()
 }
@@ -72,11 +72,11 @@ fn merging_parts_equals_counting_the_whole_in_any_order() {
     let first = count(&TEXTS[..2], &groups[..2], &["A", "B"], 3);
     // The second part names its groups the other way round, and one is absent.
     let second = count(&TEXTS[2..], &[1, 0, 1], &["B", "A"], 3);
-    let cancel = AtomicBool::new(false);
+    let control = Control::default();
     let mut forward = first.clone();
-    forward.merge(&second, &cancel).unwrap();
+    forward.merge(&second, &control).unwrap();
     let mut backward = second.clone();
-    backward.merge(&first, &cancel).unwrap();
+    backward.merge(&first, &control).unwrap();
     assert!(forward == whole);
     assert!(backward == whole);
     assert_eq!(encode(&backward), encode(&whole));
@@ -85,7 +85,7 @@ fn merging_parts_equals_counting_the_whole_in_any_order() {
     for (text, &g) in TEXTS.iter().zip(&groups) {
         let names = labels(&["A", "B"]);
         streamed
-            .count_texts(&[*text], &[g], &names, &cancel)
+            .count_texts(&[*text], &[g], &names, &control)
             .unwrap();
     }
     assert!(streamed == whole);
@@ -103,32 +103,32 @@ fn unequal_counts_are_unequal() {
 #[test]
 fn merging_different_settings_names_the_difference() {
     let a = count(&TEXTS, &[0; 5], &["A"], 2);
-    let cancel = AtomicBool::new(false);
+    let control = Control::default();
     let longer = count(&TEXTS, &[0; 5], &["A"], 3);
-    let error = a.clone().merge(&longer, &cancel).unwrap_err().to_string();
+    let error = a.clone().merge(&longer, &control).unwrap_err().to_string();
     assert!(error.contains("up to n=2 in one and n=3"), "{error}");
     let config = TokenizerConfig {
         lowercase: false,
         ..TokenizerConfig::default()
     };
     let cased = Counts::new(config, 2, "[\"source\"]").unwrap();
-    let error = a.clone().merge(&cased, &cancel).unwrap_err().to_string();
+    let error = a.clone().merge(&cased, &control).unwrap_err().to_string();
     assert!(
         error.contains("lowercase is 'true' in one and 'false'"),
         "{error}"
     );
     let mut other = Counts::new(TokenizerConfig::default(), 2, "[\"outlet\"]").unwrap();
     let names = labels(&["A"]);
-    other.count_texts(&["x"], &[0], &names, &cancel).unwrap();
-    let error = a.clone().merge(&other, &cancel).unwrap_err().to_string();
+    other.count_texts(&["x"], &[0], &names, &control).unwrap();
+    let error = a.clone().merge(&other, &control).unwrap_err().to_string();
     assert!(error.contains("grouped by [\"source\"]"), "{error}");
     // Empty counts take the grouping of what they meet, either way round.
     let empty = Counts::new(TokenizerConfig::default(), 2, "[]").unwrap();
     let mut sum = empty.clone();
-    sum.merge(&a, &cancel).unwrap();
+    sum.merge(&a, &control).unwrap();
     assert!(sum == a);
     let mut sum = a.clone();
-    sum.merge(&empty, &cancel).unwrap();
+    sum.merge(&empty, &control).unwrap();
     assert!(sum == a);
 }
 
@@ -148,7 +148,7 @@ fn encoding_round_trips() {
         config.clone(),
         4,
         "[\"x\"]",
-        &AtomicBool::new(false),
+        &Control::default(),
     )
     .unwrap();
     let bytes = encode(&counts);
@@ -206,7 +206,7 @@ fn a_label_given_twice_is_an_error() {
         TokenizerConfig::default(),
         1,
         "",
-        &AtomicBool::new(false),
+        &Control::default(),
     )
     .unwrap_err();
     assert!(error.to_string().contains("given twice"));
@@ -244,17 +244,17 @@ mod scores {
             TokenizerConfig::default(),
             3,
             "",
-            &AtomicBool::new(false),
+            &Control::default(),
         )
         .unwrap();
         // Count in a different order of words and groups: the parts reversed, merged.
-        let cancel = AtomicBool::new(false);
+        let control = Control::default();
         let mut merged = Counts::new(TokenizerConfig::default(), 3, "").unwrap();
         for d in (0..NEWS.len()).rev() {
             let names = labels(&["C", "B", "A"]);
             let g = 2 - GROUPS[d];
             merged
-                .count_texts(&[NEWS[d]], &[g], &names, &cancel)
+                .count_texts(&[NEWS[d]], &[g], &names, &control)
                 .unwrap();
         }
         assert!(merged == counts);
@@ -293,7 +293,7 @@ mod scores {
                     &GROUPS,
                     3,
                     &options(with_stop.then_some(&corpus_stop)),
-                    &AtomicBool::new(false),
+                    &Control::default(),
                 )
                 .unwrap();
                 let mut got = counted_frequencies(
@@ -331,14 +331,14 @@ mod scores {
                 &GROUPS,
                 3,
                 &options(Some(&corpus_stop)),
-                &AtomicBool::new(false),
+                &Control::default(),
             )
             .unwrap();
             let got = counted_collocations(
                 &counts,
                 &order(&counts),
                 &options(Some(&counts_stop)),
-                &AtomicBool::new(false),
+                &Control::default(),
             )
             .unwrap();
             assert!(!expected.ngram.is_empty());
@@ -389,14 +389,14 @@ mod scores {
                     &c,
                     &doc_comparisons,
                     &options(Some(&corpus_stop)),
-                    &AtomicBool::new(false),
+                    &Control::default(),
                 )
                 .unwrap();
                 let got = counted_contrast(
                     &counts,
                     &group_comparisons,
                     &options(Some(&counts_stop)),
-                    &AtomicBool::new(false),
+                    &Control::default(),
                 )
                 .unwrap();
                 assert!(got.dp.iter().all(|dp| dp.is_nan()));
@@ -422,24 +422,14 @@ mod scores {
             top: None,
             target_only: false,
         };
-        let error = counted_contrast(
-            &counts,
-            &group_comparisons,
-            &wilcoxon,
-            &AtomicBool::new(false),
-        );
+        let error = counted_contrast(&counts, &group_comparisons, &wilcoxon, &Control::default());
         assert!(error
             .unwrap_err()
             .to_string()
             .contains("need the documents"));
         wilcoxon.test = Test::Bag;
         wilcoxon.n = vec![4];
-        let error = counted_contrast(
-            &counts,
-            &group_comparisons,
-            &wilcoxon,
-            &AtomicBool::new(false),
-        );
+        let error = counted_contrast(&counts, &group_comparisons, &wilcoxon, &Control::default());
         assert!(error.unwrap_err().to_string().contains("up to n=3"));
     }
 }
@@ -470,7 +460,7 @@ fn skewed_texts(documents: usize, words: usize, seed: u64) -> Vec<String> {
 
 fn approximately(counts: &Counts, limit: usize) -> Counts {
     let mut counts = counts.clone();
-    counts.approximate(limit, &AtomicBool::new(false)).unwrap();
+    counts.approximate(limit, &Control::default()).unwrap();
     counts
 }
 
@@ -510,7 +500,7 @@ fn a_summary_by_hand() {
         loose != exact,
         "approximate counts say they are approximate"
     );
-    let error = exact.clone().approximate(0, &AtomicBool::new(false));
+    let error = exact.clone().approximate(0, &Control::default());
     assert!(error.unwrap_err().to_string().contains("at least one"));
 }
 
@@ -521,13 +511,13 @@ fn streamed_summaries_err_by_at_most_their_undercount() {
     let groups: Vec<u32> = (0..texts.len() as u32).map(|i| i % 3).collect();
     let names = ["A", "B", "C"];
     let exact = count(&texts, &groups, &names, 3);
-    let cancel = AtomicBool::new(false);
+    let control = Control::default();
     let limit = 40;
     let mut streamed = Counts::new(TokenizerConfig::default(), 3, "[\"source\"]").unwrap();
-    streamed.approximate(limit, &cancel).unwrap();
+    streamed.approximate(limit, &control).unwrap();
     for (chunk, codes) in texts.chunks(7).zip(groups.chunks(7)) {
         streamed
-            .count_texts(chunk, codes, &labels(&names), &cancel)
+            .count_texts(chunk, codes, &labels(&names), &control)
             .unwrap();
     }
     let mut reduced_somewhere = false;
@@ -575,19 +565,19 @@ fn streamed_summaries_err_by_at_most_their_undercount() {
 fn approximate_counts_merge_and_round_trip() {
     let texts = skewed_texts(30, 40, 11);
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let cancel = AtomicBool::new(false);
+    let control = Control::default();
     let a = approximately(&count(&texts[..15], &[0; 15], &["A"], 2), 30);
     let b = approximately(&count(&texts[15..], &[0; 15], &["A"], 2), 20);
     let exact = count(&texts[15..], &[0; 15], &["A"], 2);
     let mut ab = a.clone();
-    ab.merge(&b, &cancel).unwrap();
+    ab.merge(&b, &control).unwrap();
     let mut ba = b.clone();
-    ba.merge(&a, &cancel).unwrap();
+    ba.merge(&a, &control).unwrap();
     assert!(ab == ba, "merging summaries is commutative");
     assert_eq!(ab.limit(), Some(20), "the sum keeps the smaller limit");
     // Exact plus approximate is approximate.
     let mut mixed = exact.clone();
-    mixed.merge(&a, &cancel).unwrap();
+    mixed.merge(&a, &control).unwrap();
     assert_eq!(mixed.limit(), Some(30));
     let bytes = encode(&ab);
     let back = decode(&bytes).unwrap();

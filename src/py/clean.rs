@@ -62,8 +62,8 @@ pub fn near_duplicate_pairs<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let options = duplicate_options(threshold, shingle, measure)?;
     let groups = optional_groups(groups, corpus)?;
-    let pairs = run(py, threads, |cancel| {
-        near_duplicates(&corpus.inner, groups.as_deref(), &options, cancel)
+    let pairs = run(py, threads, |control| {
+        near_duplicates(&corpus.inner, groups.as_deref(), &options, control)
     })?;
     let out = PyDict::new(py);
     out.set_item("a", column(py, pairs.iter().map(|p| p.a).collect()))?;
@@ -99,8 +99,8 @@ pub fn duplicates_to_drop<'py>(
     let options = duplicate_options(threshold, shingle, measure)?;
     let keep = Keep::parse(keep).map_err(to_pyerr)?;
     let groups = optional_groups(groups, corpus)?;
-    let pairs = run(py, threads, |cancel| {
-        near_duplicates(&corpus.inner, groups.as_deref(), &options, cancel)
+    let pairs = run(py, threads, |control| {
+        near_duplicates(&corpus.inner, groups.as_deref(), &options, control)
     })?;
     let resolved = resolve(&corpus.inner, &pairs, keep, options.measure);
     let of = |d: usize, p: &crate::clean::duplicates::DuplicatePair| {
@@ -140,8 +140,8 @@ pub fn repeated_line_table<'py>(
         min_docs,
         min_share,
     };
-    let reports = run(py, threads, |cancel| {
-        repeated_lines(&texts, &groups, n_groups, &options, cancel)
+    let reports = run(py, threads, |control| {
+        repeated_lines(&texts, &groups, n_groups, &options, control)
     })?;
     let out = PyDict::new(py);
     let texts: Vec<&str> = reports.iter().map(|r| r.text.as_str()).collect();
@@ -202,8 +202,8 @@ pub fn clean_texts<'py>(
     let vocab = corpus.inner.vocab();
     let tokenizer = &corpus.tokenizer;
     let known = |word: &str| vocab.id(&tokenizer.normalize_term(word)).is_some();
-    let cleaned = run(py, threads, |cancel| {
-        clean(&texts, &groups, n_groups, &options, &known, cancel)
+    let cleaned = run(py, threads, |control| {
+        clean(&texts, &groups, n_groups, &options, &known, control)
     })?;
     let log = cleaned.log;
     let out = PyDict::new(py);
@@ -241,8 +241,8 @@ pub fn variant_table<'py>(
         max_distance,
         min_length,
     };
-    let rows = run(py, threads, |cancel| {
-        variants(&corpus.inner, &texts, &groups, n_groups, &options, cancel)
+    let rows = run(py, threads, |control| {
+        variants(&corpus.inner, &texts, &groups, n_groups, &options, control)
     })?;
     let vocab = corpus.inner.vocab();
     let out = PyDict::new(py);

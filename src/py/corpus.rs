@@ -55,8 +55,8 @@ impl PyCorpus {
     ) -> PyResult<Self> {
         let texts = convert::texts(texts, errors)?;
         let tokenizer = Arc::clone(&tokenizer.inner);
-        let inner = run(py, threads, |cancel| {
-            Corpus::build(&texts, &tokenizer, cancel)
+        let inner = run(py, threads, |control| {
+            Corpus::build(&texts, &tokenizer, control)
         })?;
         Ok(PyCorpus { inner, tokenizer })
     }
@@ -120,8 +120,8 @@ impl PyCorpus {
         threads: usize,
     ) -> PyResult<Bound<'py, PyDict>> {
         let groups = convert::groups(groups, self.inner.n_docs())?;
-        let sizes = run(py, threads, |cancel| {
-            group_sizes(&self.inner, &groups, n_groups, cancel)
+        let sizes = run(py, threads, |control| {
+            group_sizes(&self.inner, &groups, n_groups, control)
         })?;
         let out = PyDict::new(py);
         out.set_item(
@@ -158,8 +158,8 @@ impl PyCorpus {
             top,
             stop: stop.as_ref(),
         };
-        let table = run(py, threads, |cancel| {
-            frequencies(&self.inner, &groups, n_groups, &options, cancel)
+        let table = run(py, threads, |control| {
+            frequencies(&self.inner, &groups, n_groups, &options, control)
         })?;
         frequency_columns(py, table)
     }
@@ -194,8 +194,8 @@ impl PyCorpus {
             stop: stop.as_ref(),
             top,
         };
-        let table = run(py, threads, |cancel| {
-            collocations(&self.inner, &groups, n_groups, &options, cancel)
+        let table = run(py, threads, |control| {
+            collocations(&self.inner, &groups, n_groups, &options, control)
         })?;
         collocation_columns(py, table, &options.measures, true)
     }
@@ -211,8 +211,8 @@ impl PyCorpus {
         threads: usize,
     ) -> PyResult<Bound<'py, PyDict>> {
         let pattern = Pattern::parse(pattern, &self.tokenizer, &self.inner).map_err(to_pyerr)?;
-        let lines = run(py, threads, |cancel| {
-            concordance(&self.inner, &pattern, window, cancel)
+        let lines = run(py, threads, |control| {
+            concordance(&self.inner, &pattern, window, control)
         })?;
         let out = PyDict::new(py);
         out.set_item("doc", column(py, lines.doc))?;
@@ -270,8 +270,8 @@ impl PyCorpus {
             sort,
             stop: stop.as_ref(),
         };
-        let table = run(py, threads, |cancel| {
-            collocates(&self.inner, &groups, n_groups, &pattern, &options, cancel)
+        let table = run(py, threads, |control| {
+            collocates(&self.inner, &groups, n_groups, &pattern, &options, control)
         })?;
         let out = PyDict::new(py);
         out.set_item("group", column(py, table.group))?;
@@ -315,8 +315,8 @@ impl PyCorpus {
                 ))
             }
         };
-        let table = run(py, options.threads, |cancel| {
-            keyness(&self.inner, &target, reference, &options.keyness, cancel)
+        let table = run(py, options.threads, |control| {
+            keyness(&self.inner, &target, reference, &options.keyness, control)
         })?;
         keyness_columns(py, table)
     }
@@ -331,8 +331,8 @@ impl PyCorpus {
     ) -> PyResult<Bound<'py, PyDict>> {
         let stop = self.settings_stop_set(settings)?;
         let options = keyness_options(settings, stop.as_ref(), true)?;
-        let table = run(py, options.threads, |cancel| {
-            contrast(&self.inner, &comparisons, &options.keyness, cancel)
+        let table = run(py, options.threads, |control| {
+            contrast(&self.inner, &comparisons, &options.keyness, control)
         })?;
         keyness_columns(py, table)
     }
@@ -355,7 +355,9 @@ impl PyCorpus {
             measure,
             max_size,
         };
-        let table = run(py, threads, |cancel| phrases(&self.inner, &options, cancel))?;
+        let table = run(py, threads, |control| {
+            phrases(&self.inner, &options, control)
+        })?;
         let out = PyDict::new(py);
         let sizes: Vec<u64> = table.words.iter().map(|w| w.len() as u64).collect();
         out.set_item("phrase", table.phrase)?;
@@ -481,8 +483,8 @@ impl PyCorpus {
         threads: usize,
     ) -> PyResult<CountMatrix> {
         let stop = convert::stop_set(stopwords, &self.tokenizer, self.inner.vocab());
-        run(py, threads, |cancel| {
-            count_matrix(&self.inner, n, min_df, max_df, stop.as_ref(), cancel)
+        run(py, threads, |control| {
+            count_matrix(&self.inner, n, min_df, max_df, stop.as_ref(), control)
         })
     }
 }

@@ -65,8 +65,8 @@ impl PyCounts {
         let mut counts =
             Counts::new(tokenizer.inner.config().clone(), max_n, grouping).map_err(to_pyerr)?;
         if let Some(limit) = approximate {
-            let cancel = std::sync::atomic::AtomicBool::new(false);
-            counts.approximate(limit, &cancel).map_err(to_pyerr)?;
+            let control = crate::parallel::Control::default();
+            counts.approximate(limit, &control).map_err(to_pyerr)?;
         }
         PyCounts::wrap(counts)
     }
@@ -74,9 +74,9 @@ impl PyCounts {
     /// A summary of these counts keeping at most `limit` n-grams per group and length.
     #[pyo3(signature = (limit, *, threads=0))]
     fn approximated(&self, py: Python<'_>, limit: usize, threads: usize) -> PyResult<Self> {
-        let counts = run(py, threads, |cancel| {
+        let counts = run(py, threads, |control| {
             let mut counts = self.lock()?.clone();
-            counts.approximate(limit, cancel)?;
+            counts.approximate(limit, control)?;
             Ok(counts)
         })?;
         PyCounts::wrap(counts)
@@ -127,7 +127,7 @@ impl PyCounts {
     ) -> PyResult<Self> {
         let groups = convert::groups(groups, corpus.inner.n_docs())?;
         let config = corpus.tokenizer.config().clone();
-        let counts = run(py, threads, |cancel| {
+        let counts = run(py, threads, |control| {
             Counts::from_corpus(
                 &corpus.inner,
                 &groups,
@@ -135,7 +135,7 @@ impl PyCounts {
                 config,
                 max_n,
                 grouping,
-                cancel,
+                control,
             )
         })?;
         PyCounts::wrap(counts)
@@ -157,19 +157,19 @@ impl PyCounts {
     ) -> PyResult<()> {
         let texts = convert::numbered_texts(texts, errors, first)?;
         let groups = convert::groups(groups, texts.len())?;
-        run(py, threads, |cancel| {
-            self.lock()?.count_texts(&texts, &groups, &labels, cancel)
+        run(py, threads, |control| {
+            self.lock()?.count_texts(&texts, &groups, &labels, control)
         })
     }
 
     /// These counts plus `other`'s, as new counts.
     #[pyo3(signature = (other, *, threads=0))]
     fn merged(&self, py: Python<'_>, other: &PyCounts, threads: usize) -> PyResult<Self> {
-        let counts = run(py, threads, |cancel| {
+        let counts = run(py, threads, |control| {
             // One lock at a time, so a.merged(b) and b.merged(a) in two threads cannot deadlock.
             let theirs = other.lock()?.clone();
             let mut sum = self.lock()?.clone();
-            sum.merge(&theirs, cancel)?;
+            sum.merge(&theirs, control)?;
             Ok(sum)
         })?;
         PyCounts::wrap(counts)
@@ -303,8 +303,8 @@ impl PyCounts {
             stop: stop.as_ref(),
             top,
         };
-        let table = run(py, threads, |cancel| {
-            counted_collocations(&*self.lock()?, &order, &options, cancel)
+        let table = run(py, threads, |control| {
+            counted_collocations(&*self.lock()?, &order, &options, control)
         })?;
         collocation_columns(py, table, &options.measures, false)
     }
@@ -321,8 +321,8 @@ impl PyCounts {
     ) -> PyResult<Bound<'py, PyDict>> {
         let stop = self.stop_set(settings_stopwords(settings)?)?;
         let options = keyness_options(settings, stop.as_ref(), target_only)?;
-        let table = run(py, options.threads, |cancel| {
-            counted_contrast(&*self.lock()?, &comparisons, &options.keyness, cancel)
+        let table = run(py, options.threads, |control| {
+            counted_contrast(&*self.lock()?, &comparisons, &options.keyness, control)
         })?;
         keyness_columns(py, table)
     }

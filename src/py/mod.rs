@@ -25,6 +25,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<corpus::PyCorpus>()?;
     m.add_class::<counts::PyCounts>()?;
     m.add_class::<convert::PyStringColumn>()?;
+    m.add_class::<run::Progress>()?;
     clean::register(m)?;
     errors::register(m)?;
     Ok(())

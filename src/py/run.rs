@@ -2,21 +2,28 @@
 //!
 //! The work runs on a scoped thread inside a per-call rayon pool while the
 //! calling thread, with the GIL released, waits on a channel. Every 100 ms it
-//! takes the GIL back to let Python handle signals; on Ctrl-C it raises the
-//! cancel flag that the engine's loops poll, waits for the work to stop, and
-//! re-raises KeyboardInterrupt. A panic is caught and becomes `InternalError`
+//! takes the GIL back to let Python handle signals; on Ctrl-C it cancels the
+//! [`Control`] that the engine's loops poll, waits for the work to stop, and
+//! re-raises KeyboardInterrupt.
+//!
+//! Progress: while a [`Progress`] is entered on the calling thread, work runs
+//! under its control, so a Python thread reading `Progress.done` (it needs no
+//! GIL from us: we released it) can draw a bar. Keyed by thread, not passed as
+//! an argument, so every binding reports progress without a new parameter, and
+//! a call from another Python thread never feeds someone else's bar. A panic is caught and becomes `InternalError`
 //! (never a `PanicException`, which `except Exception` would not catch).
 
+use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
+use std::sync::Arc;
 use std::time::Duration;
 
 use pyo3::prelude::*;
 
 use super::errors::{to_pyerr, InternalError};
 use crate::error::Result;
-use crate::parallel;
+use crate::parallel::{self, Control};
 
 const POLL: Duration = Duration::from_millis(100);
 
@@ -25,15 +32,18 @@ type Outcome<T> = std::thread::Result<Result<T>>;
 pub fn run<T, F>(py: Python<'_>, threads: usize, work: F) -> PyResult<T>
 where
     T: Send,
-    F: FnOnce(&AtomicBool) -> Result<T> + Send,
+    F: FnOnce(&Control) -> Result<T> + Send,
 {
-    let cancel = AtomicBool::new(false);
+    let control: Arc<Control> = WATCHED
+        .with(|watched| watched.borrow().clone())
+        .unwrap_or_default();
     let (sender, receiver) = mpsc::channel::<Outcome<T>>();
     std::thread::scope(|scope| {
-        let cancel = &cancel;
+        let control = &*control;
         scope.spawn(move || {
-            let outcome =
-                catch_unwind(AssertUnwindSafe(|| parallel::run(threads, || work(cancel))));
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                parallel::run(threads, || work(control))
+            }));
             // The receiver outlives this scope, so the send cannot fail.
             let _ = sender.send(outcome);
         });
@@ -48,7 +58,7 @@ where
                 Ok(outcome) => return finish(outcome),
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     if let Err(interrupt) = py.check_signals() {
-                        cancel.store(true, Ordering::Relaxed);
+                        control.cancel();
                         // Wait for the engine to notice the flag; its result is moot.
                         let _ = py.detach(move || receiver.recv());
                         return Err(interrupt);
@@ -83,5 +93,53 @@ fn finish<T>(outcome: Outcome<T>) -> PyResult<T> {
                 "corpuscle engine failed: {message}"
             )))
         }
+    }
+}
+
+thread_local! {
+    /// The control of the [`Progress`] entered on this thread, if any.
+    static WATCHED: RefCell<Option<Arc<Control>>> = const { RefCell::new(None) };
+}
+
+/// A progress counter for the engine calls made on this thread while entered.
+///
+/// `with Progress() as progress:` makes every engine call in the block count
+/// into it; another thread polls `progress.done` and `progress.expected`.
+#[pyclass(module = "corpuscle._core", frozen)]
+pub struct Progress {
+    control: Arc<Control>,
+}
+
+#[pymethods]
+impl Progress {
+    #[new]
+    fn new() -> Self {
+        Self {
+            control: Arc::new(Control::default()),
+        }
+    }
+
+    /// Units of work finished so far (mostly documents, summed over passes).
+    #[getter]
+    fn done(&self) -> u64 {
+        self.control.progress().0
+    }
+
+    /// Units of work expected so far; grows as each pass starts.
+    #[getter]
+    fn expected(&self) -> u64 {
+        self.control.progress().1
+    }
+
+    fn __enter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        let control = Arc::clone(&slf.control);
+        WATCHED.with(|watched| *watched.borrow_mut() = Some(control));
+        slf
+    }
+
+    #[pyo3(signature = (*_exc))]
+    fn __exit__(&self, _exc: &Bound<'_, pyo3::types::PyTuple>) -> bool {
+        WATCHED.with(|watched| *watched.borrow_mut() = None);
+        false
     }
 }

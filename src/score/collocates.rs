@@ -20,7 +20,7 @@
 //! `log_dice = 14 + log2(2 O11 / (f(node) + C1))` (Rychlý 2008), which uses the
 //! node's frequency rather than the window size, as Sketch Engine does.
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use ahash::AHashMap;
 use rayon::prelude::*;
@@ -112,7 +112,7 @@ pub fn collocates(
     n_groups: usize,
     node: &Pattern,
     options: &CollocateOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<CollocateTable> {
     if options.left + options.right == 0 {
         return Err(Error::InvalidArgument(
@@ -124,7 +124,7 @@ pub fn collocates(
         ..Default::default()
     };
     for (g, docs) in documents_by_group(groups, n_groups)?.iter().enumerate() {
-        let (node_count, rows) = group_rows(corpus, docs, node, options, cancel)?;
+        let (node_count, rows) = group_rows(corpus, docs, node, options, control)?;
         for row in rows {
             table.group.push(g as u32);
             table.collocate.push(row.collocate);
@@ -145,9 +145,9 @@ fn group_rows(
     docs: &[usize],
     node: &Pattern,
     options: &CollocateOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<(u64, Vec<Row>)> {
-    let occurrences = node.find(corpus, docs, cancel)?;
+    let occurrences = node.find(corpus, docs, control)?;
     let node_count = occurrences.len() as u64;
     let mut near: AHashMap<u32, u64> = AHashMap::new();
     let mut span = 0u64;
@@ -163,12 +163,12 @@ fn group_rows(
             *near.entry(tokens[position]).or_insert(0) += 1;
         }
     }
-    check(cancel)?;
+    check(control)?;
     let total: u64 = docs
         .iter()
         .map(|&d| corpus.doc_tokens(d).len() as u64)
         .sum();
-    let frequency: AHashMap<u32, u64> = count_ngrams(corpus, docs, 1, None, cancel)?
+    let frequency: AHashMap<u32, u64> = count_ngrams(corpus, docs, 1, None, control)?
         .into_iter()
         .map(|(key, tally)| (key[0], tally.count))
         .collect();
@@ -232,8 +232,7 @@ mod tests {
         //   "a x b c. x a. b" -> around x#1: a | b c; around x#2: (none) | a.
         // O11(a) = 2, O11(b) = 1, O11(c) = 1; R1 = 1 + 2 + 0 + 1 = 4; N = 7.
         let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
-        let corpus =
-            Corpus::build(&["A x b c. X a. B"], &tokenizer, &AtomicBool::new(false)).unwrap();
+        let corpus = Corpus::build(&["A x b c. X a. B"], &tokenizer, &Control::default()).unwrap();
         let node = Pattern::parse("x", &tokenizer, &corpus).unwrap();
         let options = CollocateOptions {
             left: 1,
@@ -247,7 +246,7 @@ mod tests {
             sort: CollocateMeasure::Mi,
             stop: None,
         };
-        let table = collocates(&corpus, &[0], 1, &node, &options, &AtomicBool::new(false)).unwrap();
+        let table = collocates(&corpus, &[0], 1, &node, &options, &Control::default()).unwrap();
         let row = table.collocate.iter().position(|c| c == "a").unwrap();
         assert_eq!(table.count[row], 2);
         assert_eq!(table.node_count[row], 2);

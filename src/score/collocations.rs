@@ -6,7 +6,7 @@
 //! candidate on its own, in parallel: time linear in the number of candidates.
 //! Margins count all tokens of the group, stop words included.
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
@@ -70,12 +70,12 @@ pub fn collocations(
     groups: &[u32],
     n_groups: usize,
     options: &CollocationOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<CollocationTable> {
     check_size(options.size)?;
     let mut table = CollocationTable::new(options);
     for (g, docs) in documents_by_group(groups, n_groups)?.iter().enumerate() {
-        let rows = group_rows(corpus, docs, options, cancel)?;
+        let rows = group_rows(corpus, docs, options, control)?;
         table.extend(g as u32, rows, options);
     }
     Ok(table)
@@ -89,7 +89,7 @@ pub fn counted_collocations(
     counts: &Counts,
     order: &[usize],
     options: &CollocationOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<CollocationTable> {
     check_size(options.size)?;
     counts.check_length(options.size)?;
@@ -99,7 +99,7 @@ pub fn counted_collocations(
             .groups()
             .get(g)
             .ok_or_else(|| Error::InvalidArgument(format!("group {g} is out of range")))?;
-        check(cancel)?;
+        check(control)?;
         let rows = counted_rows(counts, group, options);
         table.extend(g as u32, rows, options);
     }
@@ -144,10 +144,10 @@ fn group_rows(
     corpus: &Corpus,
     docs: &[usize],
     options: &CollocationOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<Vec<Row>> {
     let size = options.size;
-    let candidates: Vec<(NgramKey, u64)> = count_ngrams(corpus, docs, size, None, cancel)?
+    let candidates: Vec<(NgramKey, u64)> = count_ngrams(corpus, docs, size, None, control)?
         .into_iter()
         .filter(|(key, tally)| is_candidate(key, tally.count, options))
         .map(|(key, tally)| (key, tally.count))
@@ -160,13 +160,13 @@ fn group_rows(
         .map(|&d| corpus.doc_tokens(d).len() as i64)
         .sum();
     let mut words = vec![0i64; corpus.vocab().len()];
-    for (key, tally) in count_ngrams(corpus, docs, 1, None, cancel)? {
+    for (key, tally) in count_ngrams(corpus, docs, 1, None, control)? {
         words[key[0] as usize] = tally.count as i64;
     }
     let wanted = wanted_patterns(&candidates, size);
-    let patterns = count_patterns(corpus, docs, &wanted, &inner_masks(size), cancel)?;
-    let nested = nested_counts(corpus, docs, &candidates, options.min_count, cancel)?;
-    check(cancel)?;
+    let patterns = count_patterns(corpus, docs, &wanted, &inner_masks(size), control)?;
+    let nested = nested_counts(corpus, docs, &candidates, options.min_count, control)?;
+    check(control)?;
     let margins = Margins {
         total,
         words,
@@ -299,7 +299,7 @@ fn nested_counts(
     docs: &[usize],
     candidates: &[(NgramKey, u64)],
     min_count: u64,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<AHashMap<NgramKey, u64>> {
     let size = candidates[0]
         .0
@@ -309,7 +309,7 @@ fn nested_counts(
     if size >= MAX_N {
         return Ok(AHashMap::new());
     }
-    let frequent: AHashSet<NgramKey> = count_ngrams(corpus, docs, size + 1, None, cancel)?
+    let frequent: AHashSet<NgramKey> = count_ngrams(corpus, docs, size + 1, None, control)?
         .into_iter()
         .filter(|(_, tally)| tally.count >= min_count)
         .map(|(key, _)| key)
@@ -326,7 +326,7 @@ fn nested_counts(
         .map(|part| {
             let mut nested: AHashMap<NgramKey, u64> = AHashMap::new();
             for &d in part {
-                check(cancel)?;
+                check(control)?;
                 for sentence in corpus.doc_sentences(d) {
                     for start in 0..(sentence.len() + 1).saturating_sub(size) {
                         let key = window(sentence, start, size);
@@ -374,7 +374,7 @@ mod tests {
         // "a b c" twice, "a x c" once: (a, _, c) occurs 3 times, (a, b) twice.
         let c = corpus(&["A b c. A b c. A x c."]);
         let docs = [0];
-        let table = collocations(&c, &[0], 1, &options(3, 2), &AtomicBool::new(false)).unwrap();
+        let table = collocations(&c, &[0], 1, &options(3, 2), &Control::default()).unwrap();
         assert_eq!(table.ngram, ["a b c"]);
         // N = 9, f(a) = 3, f(b) = 2, f(c) = 3: PMI = log2(2 * 81 / 18) = log2 9.
         assert!((table.scores[0][0] - 9f64.log2()).abs() < 1e-12);
@@ -390,7 +390,7 @@ mod tests {
         gapped.swap(1, 2); // (a, _, c)
         let wanted: AHashSet<NgramKey> = [gapped, key(&["a", "b"])].into_iter().collect();
         let found =
-            count_patterns(&c, &docs, &wanted, &inner_masks(3), &AtomicBool::new(false)).unwrap();
+            count_patterns(&c, &docs, &wanted, &inner_masks(3), &Control::default()).unwrap();
         assert_eq!(found[&gapped], 3);
         assert_eq!(found[&key(&["a", "b"])], 2);
     }
@@ -399,7 +399,7 @@ mod tests {
     fn nested_occurrences_and_stop_word_edges() {
         // "united states congress" 3 times, "states congress" once more alone.
         let c = corpus(&["United states congress. United states congress. United states congress. The states congress."]);
-        let table = collocations(&c, &[0], 1, &options(2, 2), &AtomicBool::new(false)).unwrap();
+        let table = collocations(&c, &[0], 1, &options(2, 2), &Control::default()).unwrap();
         let row = |ngram: &str| table.ngram.iter().position(|g| g == ngram).unwrap();
         assert_eq!(table.count[row("states congress")], 4);
         assert_eq!(table.count_nested[row("states congress")], 3);
@@ -407,8 +407,8 @@ mod tests {
         let stop = StopSet::new(c.vocab().len(), [c.vocab().id("the").unwrap()]);
         let mut with_stop = options(2, 1);
         with_stop.stop = Some(&stop);
-        let table = collocations(&c, &[0], 1, &with_stop, &AtomicBool::new(false)).unwrap();
+        let table = collocations(&c, &[0], 1, &with_stop, &Control::default()).unwrap();
         assert!(!table.ngram.contains(&"the states".to_owned()));
-        assert!(collocations(&c, &[0], 1, &options(6, 1), &AtomicBool::new(false)).is_err());
+        assert!(collocations(&c, &[0], 1, &options(6, 1), &Control::default()).is_err());
     }
 }

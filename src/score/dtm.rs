@@ -10,7 +10,7 @@
 //! smoothed or `ln(n / df) + 1` otherwise, and each row is scaled to unit
 //! l2 (or l1) norm, summed in column order so the result is reproducible.
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use ahash::AHashMap;
 use rayon::prelude::*;
@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::corpus::Corpus;
 use crate::count::{check_n, doc_ngrams, NgramKey, StopSet};
 use crate::error::{Error, Result};
-use crate::parallel::check;
+use crate::parallel::{check, step};
 use crate::score::ngram_text;
 
 /// A sparse documents x terms count matrix.
@@ -50,15 +50,16 @@ pub fn count_matrix(
     min_df: f64,
     max_df: f64,
     stop: Option<&StopSet>,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<CountMatrix> {
     for &length in n {
         check_n(length)?;
     }
+    control.expect(corpus.n_docs());
     let rows: Vec<Vec<(NgramKey, u64)>> = (0..corpus.n_docs())
         .into_par_iter()
         .map(|d| {
-            check(cancel)?;
+            step(control, 1)?;
             let mut row = Vec::new();
             for &length in n {
                 row.extend(doc_ngrams(corpus, d, length, stop));
@@ -72,7 +73,7 @@ pub fn count_matrix(
             *doc_freq.entry(*key).or_insert(0) += 1;
         }
     }
-    check(cancel)?;
+    check(control)?;
     let mut kept: Vec<(String, NgramKey)> = doc_freq
         .into_iter()
         .filter(|&(_, df)| df as f64 >= min_df && df as f64 <= max_df)
@@ -161,19 +162,19 @@ mod tests {
     #[test]
     fn matrix_by_hand() {
         let c = corpus(&["b a b", "", "c a"]);
-        let m = count_matrix(&c, &[1], 1.0, 3.0, None, &AtomicBool::new(false)).unwrap();
+        let m = count_matrix(&c, &[1], 1.0, 3.0, None, &Control::default()).unwrap();
         assert_eq!(m.terms, ["a", "b", "c"]);
         assert_eq!(m.indptr, [0, 2, 2, 4]);
         assert_eq!(m.indices, [0, 1, 0, 2]);
         assert_eq!(m.counts, [1, 2, 1, 1]);
-        let pruned = count_matrix(&c, &[1], 2.0, 3.0, None, &AtomicBool::new(false)).unwrap();
+        let pruned = count_matrix(&c, &[1], 2.0, 3.0, None, &Control::default()).unwrap();
         assert_eq!(pruned.terms, ["a"]);
     }
 
     #[test]
     fn tfidf_by_hand() {
         let c = corpus(&["a a b", "a"]);
-        let m = count_matrix(&c, &[1], 1.0, 2.0, None, &AtomicBool::new(false)).unwrap();
+        let m = count_matrix(&c, &[1], 1.0, 2.0, None, &Control::default()).unwrap();
         let options = TfidfOptions {
             norm: Norm::None,
             use_idf: true,

@@ -6,7 +6,7 @@
 //! `rank` 1 is the most frequent term of its group; ties go to the term that
 //! sorts first (by code point), so ranks are ordinal and reproducible.
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use rayon::prelude::*;
 
@@ -53,7 +53,7 @@ pub fn frequencies(
     groups: &[u32],
     n_groups: usize,
     options: &FrequencyOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<FrequencyTable> {
     for &n in &options.n {
         check_n(n)?;
@@ -63,7 +63,7 @@ pub fn frequencies(
     let tables: Vec<FrequencyTable> = members
         .par_iter()
         .enumerate()
-        .map(|(g, docs)| group_table(corpus, g as u32, docs, options, cancel))
+        .map(|(g, docs)| group_table(corpus, g as u32, docs, options, control))
         .collect::<Result<_>>()?;
     let mut table = FrequencyTable::default();
     for part in tables {
@@ -139,9 +139,9 @@ fn group_table(
     g: u32,
     docs: &[usize],
     options: &FrequencyOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<FrequencyTable> {
-    let rows = group_rows(corpus, docs, options, cancel)?;
+    let rows = group_rows(corpus, docs, options, control)?;
     Ok(table_of(corpus.vocab(), g, rows, options))
 }
 
@@ -173,13 +173,13 @@ fn group_rows(
     corpus: &Corpus,
     docs: &[usize],
     options: &FrequencyOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     for &n in &options.n {
-        let counts = count_ngrams(corpus, docs, n, options.stop, cancel)?;
+        let counts = count_ngrams(corpus, docs, n, options.stop, control)?;
         let positions: u64 = docs.iter().map(|&d| ngram_positions(corpus, d, n)).sum();
-        check(cancel)?;
+        check(control)?;
         let vocab = corpus.vocab();
         rows.par_extend(counts.into_par_iter().map(|(key, tally)| Row {
             key,
@@ -220,14 +220,7 @@ mod tests {
     fn counts_ranks_and_per_million_by_hand() {
         // Group 0: "b a b" + "c b" = 5 tokens: b 3 (2 docs), a 1, c 1. Group 1: "a" = 1 token.
         let c = corpus(&["b a b", "a", "c b"]);
-        let table = frequencies(
-            &c,
-            &[0, 1, 0],
-            2,
-            &options(vec![1]),
-            &AtomicBool::new(false),
-        )
-        .unwrap();
+        let table = frequencies(&c, &[0, 1, 0], 2, &options(vec![1]), &Control::default()).unwrap();
         assert_eq!(table.group, [0, 0, 0, 1]);
         assert_eq!(table.term.to_vec(), ["b", "a", "c", "a"]);
         assert_eq!(table.count, [3, 1, 1, 1]);
@@ -244,11 +237,11 @@ mod tests {
         let c = corpus(&["b a b c c c"]);
         let mut opts = options(vec![1]);
         opts.min_count = 2;
-        let table = frequencies(&c, &[0], 1, &opts, &AtomicBool::new(false)).unwrap();
+        let table = frequencies(&c, &[0], 1, &opts, &Control::default()).unwrap();
         assert_eq!(table.term.to_vec(), ["c", "b"]);
         opts.min_count = 1;
         opts.top = Some(1);
-        let table = frequencies(&c, &[0], 1, &opts, &AtomicBool::new(false)).unwrap();
+        let table = frequencies(&c, &[0], 1, &opts, &Control::default()).unwrap();
         assert_eq!(table.term.to_vec(), ["c"]);
     }
 
@@ -256,7 +249,7 @@ mod tests {
     fn bigram_per_million_uses_bigram_positions() {
         // Two sentences of 3 and 2 tokens: 2 + 1 = 3 bigram positions.
         let c = corpus(&["a b a. B a"]);
-        let table = frequencies(&c, &[0], 1, &options(vec![2]), &AtomicBool::new(false)).unwrap();
+        let table = frequencies(&c, &[0], 1, &options(vec![2]), &Control::default()).unwrap();
         assert_eq!(table.term.to_vec(), ["b a", "a b"]);
         assert_eq!(table.count, [2, 1]);
         assert!((table.per_million[0] - 2.0 / 3.0 * 1e6).abs() < 1e-6);

@@ -21,7 +21,7 @@ mod measures;
 
 pub use counted::counted_contrast;
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use ahash::AHashMap;
 use rayon::prelude::*;
@@ -173,13 +173,13 @@ pub fn keyness(
     target: &[usize],
     reference: Reference,
     options: &KeynessOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<KeynessTable> {
     let reference_docs = match reference {
         Reference::Documents(docs) => docs,
         Reference::Counts(_) => &[],
     };
-    let mut cx = Context::new(corpus, &[target, reference_docs], options, cancel)?;
+    let mut cx = Context::new(corpus, &[target, reference_docs], options, control)?;
     let mut layout = cx.layout(target, reference_docs)?;
     let external = match reference {
         Reference::Counts(counts) => {
@@ -191,7 +191,7 @@ pub fn keyness(
         Reference::Documents(_) => None,
     };
     let rows = cx
-        .compare_all(std::slice::from_ref(&layout), external.as_ref(), cancel)?
+        .compare_all(std::slice::from_ref(&layout), external.as_ref(), control)?
         .remove(0);
     let adjusted = options.correction.adjust(&p_values(&rows));
     let picked: Vec<Picked> = kept(&rows, options)
@@ -211,18 +211,18 @@ pub fn contrast(
     corpus: &Corpus,
     comparisons: &[(Vec<usize>, Vec<usize>)],
     options: &KeynessOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<KeynessTable> {
     let lists: Vec<&[usize]> = comparisons
         .iter()
         .flat_map(|(target, reference)| [target.as_slice(), reference.as_slice()])
         .collect();
-    let cx = Context::new(corpus, &lists, options, cancel)?;
+    let cx = Context::new(corpus, &lists, options, control)?;
     let layouts: Vec<Layout> = comparisons
         .iter()
         .map(|(target, reference)| cx.layout(target, reference))
         .collect::<Result<_>>()?;
-    let rows = cx.compare_all(&layouts, None, cancel)?;
+    let rows = cx.compare_all(&layouts, None, control)?;
     let compared: Vec<(Layout, Ranked)> = layouts.into_iter().zip(rows).collect();
     let p: Vec<f64> = compared
         .iter()
@@ -354,7 +354,7 @@ impl<'a> Context<'a> {
         corpus: &'a Corpus,
         lists: &[&[usize]],
         options: &'a KeynessOptions<'a>,
-        cancel: &AtomicBool,
+        control: &Control,
     ) -> Result<Context<'a>> {
         for &n in &options.n {
             check_n(n)?;
@@ -378,7 +378,7 @@ impl<'a> Context<'a> {
                 docs.push(d);
             }
         }
-        let postings = Postings::build(corpus, &docs, &options.n, options.stop, cancel)?;
+        let postings = Postings::build(corpus, &docs, &options.n, options.stop, control)?;
         let vocab = corpus.vocab();
         let mut order: Vec<([u32; MAX_N], u32)> = (0..postings.len())
             .into_par_iter()
@@ -389,7 +389,7 @@ impl<'a> Context<'a> {
         for (position, &(_, t)) in order.iter().enumerate() {
             rank[t as usize] = position as u32;
         }
-        let prior = prior_counts(corpus, options, cancel)?;
+        let prior = prior_counts(corpus, options, control)?;
         let mut texts = StringColumn::default();
         for key in &postings.keys {
             texts.push_ngram(vocab, key);
@@ -473,7 +473,7 @@ impl<'a> Context<'a> {
         &self,
         layouts: &[Layout],
         external: Option<&External>,
-        cancel: &AtomicBool,
+        control: &Control,
     ) -> Result<Vec<Ranked>> {
         let blocks = Blocks::new(&self.postings, layouts);
         let sides: Vec<(SideBlocks, SideBlocks)> = layouts
@@ -490,7 +490,7 @@ impl<'a> Context<'a> {
         let per_task: Vec<Vec<Vec<Row>>> = (0..tasks)
             .into_par_iter()
             .map(|task| {
-                check(cancel)?;
+                check(control)?;
                 let mut rows: Vec<Vec<Row>> = vec![Vec::new(); layouts.len()];
                 let mut counts = TermBlocks::new(blocks.len());
                 for t in task * TERMS_PER_TASK..((task + 1) * TERMS_PER_TASK).min(terms) {
@@ -518,7 +518,7 @@ impl<'a> Context<'a> {
                 if let Some(external) = external {
                     parts.push(self.external_rows(layout, external).collect());
                 }
-                check(cancel)?;
+                check(control)?;
                 let mut ranked = Ranked::new(parts);
                 if let Test::Bootstrap { samples, seed } = self.options.test {
                     let terms: Vec<usize> = ranked
@@ -533,7 +533,7 @@ impl<'a> Context<'a> {
                         &terms,
                         layout,
                         (samples, seed),
-                        cancel,
+                        control,
                     )?;
                     for (i, p) in p.into_iter().enumerate() {
                         ranked.get_mut(i).p_value = p;
@@ -854,7 +854,7 @@ impl Ranked {
 fn prior_counts(
     corpus: &Corpus,
     options: &KeynessOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<Option<Prior>> {
     if options.measure != KeynessMeasure::LogOddsDirichlet {
         return Ok(None);
@@ -863,7 +863,7 @@ fn prior_counts(
     let mut counts = AHashMap::new();
     let mut totals = [0u64; MAX_N + 1];
     for &n in &options.n {
-        for (key, tally) in crate::count::count_ngrams(corpus, &all, n, None, cancel)? {
+        for (key, tally) in crate::count::count_ngrams(corpus, &all, n, None, control)? {
             counts.insert(key, tally.count);
         }
         totals[n] = all

@@ -12,7 +12,7 @@
 //! `pmi / -log2(O/N)`, scores stay in [-1, 1]: `O ≤ min(f(a), f(b))` keeps
 //! `f(a) f(b) ≥ O²`.
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use ahash::AHashMap;
 use rayon::prelude::*;
@@ -46,11 +46,7 @@ struct Units {
     index: AHashMap<(u32, u32), u32>,
 }
 
-pub fn phrases(
-    corpus: &Corpus,
-    options: &PhraseOptions,
-    cancel: &AtomicBool,
-) -> Result<PhraseTable> {
+pub fn phrases(corpus: &Corpus, options: &PhraseOptions, control: &Control) -> Result<PhraseTable> {
     if options.max_size < 2 {
         return Err(Error::InvalidArgument(format!(
             "max_size must be at least 2, got {}",
@@ -67,7 +63,7 @@ pub fn phrases(
         .map(|d| corpus.doc_sentences(d).map(<[u32]>::to_vec).collect())
         .collect();
     for _round in 1..options.max_size {
-        let chosen = choose_pairs(&stream, &units, options, cancel)?;
+        let chosen = choose_pairs(&stream, &units, options, control)?;
         if chosen.is_empty() {
             break;
         }
@@ -122,12 +118,12 @@ fn choose_pairs(
     stream: &[Vec<Vec<u32>>],
     units: &Units,
     options: &PhraseOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<Vec<((u32, u32), f64)>> {
     let (singles, pairs, total) = stream
         .par_iter()
         .map(|doc| {
-            check(cancel)?;
+            check(control)?;
             let mut singles: AHashMap<u32, u64> = AHashMap::new();
             let mut pairs: AHashMap<(u32, u32), u64> = AHashMap::new();
             let mut total = 0u64;
@@ -205,14 +201,14 @@ mod tests {
         let text = "The international criminal court ruled. ".repeat(4)
             + "A court ruled. The international press came.";
         let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
-        let corpus = Corpus::build(&[text.as_str()], &tokenizer, &AtomicBool::new(false)).unwrap();
+        let corpus = Corpus::build(&[text.as_str()], &tokenizer, &Control::default()).unwrap();
         let options = PhraseOptions {
             min_count: 3,
             threshold: 0.5,
             measure: Measure::Npmi,
             max_size: 4,
         };
-        let table = phrases(&corpus, &options, &AtomicBool::new(false)).unwrap();
+        let table = phrases(&corpus, &options, &Control::default()).unwrap();
         // Worked in the module docs' terms: round 1 joins "the international" (npmi 1),
         // "criminal court" and "court ruled"; round 2 joins the first two (npmi
         // log2(4*17/20) / -log2(4/17)); "criminal court ruled" never survives the

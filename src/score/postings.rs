@@ -3,14 +3,14 @@
 //! sets (keyness, contrasts) into sums over each term's postings, instead of
 //! counting the corpus again for every comparison.
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use rayon::prelude::*;
 
 use crate::corpus::Corpus;
 use crate::count::{check_n, for_each_ngram, ngram_positions, NgramKey, StopSet, MAX_N};
 use crate::error::{Error, Result};
-use crate::parallel::{check, CHUNK};
+use crate::parallel::{check, step, CHUNK};
 
 /// Documents are numbered by their place in the list the postings were built
 /// from ("local" documents), so a posting's document is a `u32`.
@@ -37,7 +37,7 @@ impl Postings {
         docs: &[usize],
         lengths: &[usize],
         stop: Option<&StopSet>,
-        cancel: &AtomicBool,
+        control: &Control,
     ) -> Result<Postings> {
         let mut lengths = lengths.to_vec();
         lengths.sort_unstable();
@@ -68,10 +68,10 @@ impl Postings {
         };
         for &n in &lengths {
             match n {
-                1 => postings.add_unigrams(corpus, docs, stop, cancel)?,
-                2 => postings.add_keyed(corpus, docs, 2, stop, cancel, pack2, unpack2)?,
-                3 | 4 => postings.add_keyed(corpus, docs, n, stop, cancel, pack4, unpack4)?,
-                _ => postings.add_keyed(corpus, docs, n, stop, cancel, pack5, |k| k)?,
+                1 => postings.add_unigrams(corpus, docs, stop, control)?,
+                2 => postings.add_keyed(corpus, docs, 2, stop, control, pack2, unpack2)?,
+                3 | 4 => postings.add_keyed(corpus, docs, n, stop, control, pack4, unpack4)?,
+                _ => postings.add_keyed(corpus, docs, n, stop, control, pack5, |k| k)?,
             }
         }
         Ok(postings)
@@ -104,9 +104,9 @@ impl Postings {
         corpus: &Corpus,
         docs: &[usize],
         stop: Option<&StopSet>,
-        cancel: &AtomicBool,
+        control: &Control,
     ) -> Result<()> {
-        let chunks = entries(docs, cancel, |d, out: &mut Vec<u32>| {
+        let chunks = entries(docs, control, |d, out: &mut Vec<u32>| {
             out.extend(
                 corpus
                     .doc_tokens(d)
@@ -152,17 +152,17 @@ impl Postings {
         docs: &[usize],
         n: usize,
         stop: Option<&StopSet>,
-        cancel: &AtomicBool,
+        control: &Control,
         pack: fn(&NgramKey) -> K,
         unpack: fn(K) -> NgramKey,
     ) -> Result<()> {
-        let chunks = entries(docs, cancel, |d, out: &mut Vec<K>| {
+        let chunks = entries(docs, control, |d, out: &mut Vec<K>| {
             for_each_ngram(corpus, d, n, stop, |key| out.push(pack(&key)));
         })?;
         let mut all: Vec<Entry<K>> = chunks.concat();
-        check(cancel)?;
+        check(control)?;
         all.par_sort_unstable_by_key(|&(key, doc, _)| (key, doc));
-        check(cancel)?;
+        check(control)?;
         for (i, &(key, doc, count)) in all.iter().enumerate() {
             if i > 0 && all[i - 1].0 != key {
                 self.starts.push(self.docs.len());
@@ -185,13 +185,14 @@ impl Postings {
 /// come back in document order.
 fn entries<K: Copy + Ord + Send>(
     docs: &[usize],
-    cancel: &AtomicBool,
+    control: &Control,
     collect: impl Fn(usize, &mut Vec<K>) + Sync,
 ) -> Result<Vec<Vec<Entry<K>>>> {
+    control.expect(docs.len());
     docs.par_chunks(CHUNK)
         .enumerate()
         .map(|(chunk, members)| {
-            check(cancel)?;
+            step(control, members.len())?;
             let mut out = Vec::new();
             let mut keys = Vec::new();
             for (i, &d) in members.iter().enumerate() {
@@ -273,9 +274,9 @@ mod tests {
         // Every other document, in reverse: local numbering is the list's order.
         let docs: Vec<usize> = (0..c.n_docs()).rev().step_by(2).collect();
         let stop = StopSet::new(c.vocab().len(), [c.vocab().id("c").unwrap()]);
-        let cancel = AtomicBool::new(false);
+        let control = Control::default();
         for stop in [None, Some(&stop)] {
-            let postings = Postings::build(&c, &docs, &[2, 1, 3, 5, 4], stop, &cancel).unwrap();
+            let postings = Postings::build(&c, &docs, &[2, 1, 3, 5, 4], stop, &control).unwrap();
             let mut expected = Vec::new();
             for n in 1..=5 {
                 for (local, &d) in docs.iter().enumerate() {
@@ -303,10 +304,10 @@ mod tests {
     fn same_for_any_thread_count() {
         let c = corpus(&["a b a. c", "b b", "", "a c a c"]);
         let docs: Vec<usize> = (0..4).collect();
-        let cancel = AtomicBool::new(false);
+        let control = Control::default();
         let build = |threads| {
             crate::parallel::run(threads, || {
-                let p = Postings::build(&c, &docs, &[1, 2], None, &cancel)?;
+                let p = Postings::build(&c, &docs, &[1, 2], None, &control)?;
                 Ok((p.keys.clone(), p.starts.clone(), p.docs.clone(), p.counts))
             })
             .unwrap()

@@ -7,7 +7,7 @@
 //! for the correction. What needs documents is not available: DP is NaN, and
 //! the document tests are an error.
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use ahash::AHashMap;
 use rayon::prelude::*;
@@ -50,7 +50,7 @@ pub fn counted_contrast(
     counts: &Counts,
     comparisons: &[(Vec<usize>, Vec<usize>)],
     options: &KeynessOptions,
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<KeynessTable> {
     if options.test != Test::Bag {
         return Err(Error::InvalidArgument(
@@ -66,13 +66,13 @@ pub fn counted_contrast(
         .iter()
         .map(|(target, reference)| Sides::new(counts, target, reference))
         .collect::<Result<_>>()?;
-    let terms = Terms::new(counts, options, cancel)?;
+    let terms = Terms::new(counts, options, control)?;
     let prior = Prior::new(counts, &terms, options);
     let tasks = terms.keys.len().div_ceil(TERMS_PER_TASK);
     let per_task: Vec<Vec<Vec<Row>>> = (0..tasks)
         .into_par_iter()
         .map(|task| {
-            check(cancel)?;
+            check(control)?;
             let end = ((task + 1) * TERMS_PER_TASK).min(terms.keys.len());
             let mut rows: Vec<Vec<Row>> = vec![Vec::new(); sides.len()];
             for t in task * TERMS_PER_TASK..end {
@@ -163,12 +163,12 @@ impl Sides {
 
 impl Terms {
     /// The terms of the lengths in `options.n` in any group, stop-word n-grams left out.
-    fn new(counts: &Counts, options: &KeynessOptions, cancel: &AtomicBool) -> Result<Terms> {
+    fn new(counts: &Counts, options: &KeynessOptions, control: &Control) -> Result<Terms> {
         let mut index: AHashMap<NgramKey, u32> = AHashMap::new();
         let mut keys = Vec::new();
         let mut found: Vec<(u32, u32, u64, u64)> = Vec::new();
         for (g, group) in counts.groups().iter().enumerate() {
-            check(cancel)?;
+            check(control)?;
             for (key, tally) in &group.ngrams {
                 let n = key_length(key);
                 if !options.n.contains(&n) {

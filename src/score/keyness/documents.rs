@@ -2,14 +2,14 @@
 //! over the target's documents, the rank-sum test and the bootstrap. Each
 //! reads one term's postings and the comparison's sides.
 
-use std::sync::atomic::AtomicBool;
+use crate::parallel::Control;
 
 use rayon::prelude::*;
 
 use super::{Layout, Side, REFERENCE, TARGET};
 use crate::count::MAX_N;
 use crate::error::{Error, Result};
-use crate::parallel::check;
+use crate::parallel::step;
 use crate::score::postings::Postings;
 use crate::stats::normal_sf;
 
@@ -155,7 +155,7 @@ pub(super) fn bootstrap_p_values(
     terms: &[usize],
     layout: &Layout,
     (samples, seed): (usize, u64),
-    cancel: &AtomicBool,
+    control: &Control,
 ) -> Result<Vec<f64>> {
     if layout.target.members.is_empty() || layout.reference.members.is_empty() {
         return Err(Error::InvalidArgument(
@@ -163,10 +163,11 @@ pub(super) fn bootstrap_p_values(
         ));
     }
     // Twice the sum of H, so that halves stay integers and sums are exact in any order.
+    control.expect(samples);
     let doubled: Vec<u64> = (0..samples)
         .into_par_iter()
         .map(|iteration| {
-            check(cancel)?;
+            step(control, 1)?;
             let mut random =
                 SplitMix(seed ^ (iteration as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
             let target = Resample::draw(&layout.target, postings, &mut random);

@@ -26,13 +26,13 @@ fn row(table: &KeynessTable, term: &str) -> usize {
 fn llr_and_log_ratio_by_hand() {
     // Target "x x y" (N1 = 3), reference "y y y z" (N2 = 4): for x, a = 2, b = 0.
     let c = corpus(&["x x y", "y y y z"]);
-    let cancel = AtomicBool::new(false);
+    let control = Control::default();
     let table = keyness(
         &c,
         &[0],
         Reference::Documents(&[1]),
         &options(KeynessMeasure::Llr),
-        &cancel,
+        &control,
     )
     .unwrap();
     let x = row(&table, "x");
@@ -55,13 +55,13 @@ fn dispersion_by_hand() {
     // Target: "a b" and "a a c d e f" (positions 2 and 6); a occurs 1 + 2 = 3 times.
     // DP = 0.5 (|1/3 - 2/8| + |2/3 - 6/8|) = 0.5 (1/12 + 1/12) = 1/12.
     let c = corpus(&["a b", "a a c d e f", "b"]);
-    let cancel = AtomicBool::new(false);
+    let control = Control::default();
     let table = keyness(
         &c,
         &[0, 1],
         Reference::Documents(&[2]),
         &options(KeynessMeasure::LogRatio),
-        &cancel,
+        &control,
     )
     .unwrap();
     let a = row(&table, "a");
@@ -85,7 +85,7 @@ fn bootstrap_is_the_same_for_any_thread_count() {
         samples: 200,
         seed: 7,
     };
-    let cancel = AtomicBool::new(false);
+    let control = Control::default();
     let run = |threads| {
         crate::parallel::run(threads, || {
             keyness(
@@ -93,7 +93,7 @@ fn bootstrap_is_the_same_for_any_thread_count() {
                 &target,
                 Reference::Documents(&reference),
                 &opts,
-                &cancel,
+                &control,
             )
         })
         .unwrap()
@@ -140,10 +140,10 @@ fn contrast_rows_are_those_of_each_comparison_alone() {
     ];
     let mut opts = options(KeynessMeasure::Llr);
     opts.n = vec![1, 2];
-    let cancel = AtomicBool::new(false);
-    let together = contrast(&c, &comparisons, &opts, &cancel).unwrap();
+    let control = Control::default();
+    let together = contrast(&c, &comparisons, &opts, &control).unwrap();
     for (i, (target, reference)) in comparisons.iter().enumerate() {
-        let alone = keyness(&c, target, Reference::Documents(reference), &opts, &cancel).unwrap();
+        let alone = keyness(&c, target, Reference::Documents(reference), &opts, &control).unwrap();
         let (x, y) = (rows_of(&together, i as u32), rows_of(&alone, 0));
         assert_eq!(x.len(), y.len());
         for (x, y) in x.iter().zip(&y) {
@@ -158,13 +158,13 @@ fn contrast_rows_are_those_of_each_comparison_alone() {
 fn a_document_on_both_sides_counts_on_both() {
     // Target: documents 0 and 1; reference: 1 and 2. "b" is in document 1 only.
     let c = corpus(&["a a", "a b", "c"]);
-    let cancel = AtomicBool::new(false);
+    let control = Control::default();
     let table = keyness(
         &c,
         &[0, 1],
         Reference::Documents(&[1, 2]),
         &options(KeynessMeasure::Llr),
-        &cancel,
+        &control,
     )
     .unwrap();
     let b = row(&table, "b");
@@ -179,8 +179,8 @@ fn a_document_on_both_sides_counts_on_both() {
 #[test]
 fn documents_out_of_range_are_an_error() {
     let c = corpus(&["a", "b"]);
-    let cancel = AtomicBool::new(false);
+    let control = Control::default();
     let opts = options(KeynessMeasure::Llr);
-    let error = keyness(&c, &[0], Reference::Documents(&[2]), &opts, &cancel).unwrap_err();
+    let error = keyness(&c, &[0], Reference::Documents(&[2]), &opts, &control).unwrap_err();
     assert!(error.to_string().contains("document 2"), "{error}");
 }
