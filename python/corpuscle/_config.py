@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import warnings
+from collections.abc import Iterator
 from typing import Literal
 
 OutputKind = Literal["pandas", "polars"]
@@ -44,6 +46,17 @@ def set_output(kind: OutputKind) -> None:
 def get_output() -> OutputKind:
     """Return the DataFrame library results are returned in."""
     return _settings["output"]  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def pandas_output() -> Iterator[None]:
+    """Results in pandas inside the block, whatever the setting (for internal use)."""
+    before = _settings["output"]
+    _settings["output"] = "pandas"
+    try:
+        yield
+    finally:
+        _settings["output"] = before
 
 
 def _check_threads(threads: object, name: str) -> int:

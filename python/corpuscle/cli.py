@@ -3,7 +3,8 @@
 ``corpuscle demo`` shows the demo corpus; ``corpuscle freq PATH...`` the
 summary and top terms of your own ``.txt`` and ``.jsonl`` files;
 ``corpuscle collocations PATH...`` their collocations; ``corpuscle kwic PATH...
-PATTERN`` a concordance; ``corpuscle dedupe PATH...`` the near-duplicate pairs.
+PATTERN`` a concordance; ``corpuscle dedupe PATH...`` the near-duplicate pairs;
+``corpuscle report PATH... -o report.html`` the outlet-comparison report.
 ``--clean`` on any of them drops near-duplicates and removes boilerplate first.
 """
 
@@ -108,12 +109,42 @@ def _parser() -> argparse.ArgumentParser:
     dedupe.add_argument("--within", default=None, metavar="FIELD", help="compare only within")
     dedupe.add_argument("--format", choices=["table", "csv", "json"], default="table")
     dedupe.set_defaults(run=_run_dedupe, by="source")
+
+    page = commands.add_parser(
+        "report", help="an HTML report comparing the groups: keywords, context, duplicates"
+    )
+    _input_options(page)
+    page.add_argument(
+        "-o",
+        "--output",
+        default="report.html",
+        help="the HTML file to write (default: report.html)",
+    )
+    page.add_argument("--title", default=None, help="the page's heading")
+    page.add_argument("--top", type=int, default=15, help="keywords per group (default: 15)")
+    page.add_argument(
+        "--lines", type=int, default=3, help="concordance lines per keyword (default: 3)"
+    )
+    page.add_argument("--measure", default="llr", help="keyness measure (default: llr)")
+    page.add_argument("--min-count", type=int, default=3, help="least count (default: 3)")
+    page.add_argument(
+        "--max-groups", type=int, default=12, help="groups given a section (default: 12)"
+    )
+    page.add_argument(
+        "--stopwords",
+        default="english",
+        help="'english' (the default) or 'none' to keep function words",
+    )
+    page.set_defaults(run=_run_report)
     return parser
 
 
 def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "paths", nargs="+", help=".txt files (one document each), .jsonl files, or glob patterns"
+        "paths",
+        nargs="+",
+        help=".txt files (one document each), .jsonl, .csv or .parquet files (one row each), "
+        "or glob patterns",
     )
     parser.add_argument(
         "--by",
@@ -143,13 +174,13 @@ def _output_options(parser: argparse.ArgumentParser, top: int) -> None:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    _report(demo(), args)
+    _print_summary(demo(), args)
     return 0
 
 
 def _run_freq(args: argparse.Namespace) -> int:
     corpus = _load_grouped(args)
-    _report(corpus, args)
+    _print_summary(corpus, args)
     return 0
 
 
@@ -239,6 +270,26 @@ def _run_dedupe(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_report(args: argparse.Namespace) -> int:
+    corpus = _load_grouped(args)
+    if args.by is None:
+        raise ValueError("a report compares groups: give files with sources, or --by a field")
+    path = corpus.report(
+        args.output,
+        by=args.by,
+        title=args.title,
+        top=args.top,
+        lines=args.lines,
+        stopwords=None if args.stopwords == "none" else args.stopwords,
+        measure=args.measure,
+        min_count=args.min_count,
+        max_groups=args.max_groups,
+    )
+    size = path.stat().st_size
+    print(f"wrote {path} ({size / 1024:,.0f} KiB): {len(corpus):,} documents by {args.by}")
+    return 0
+
+
 def _cleaned(corpus: Corpus) -> Corpus:
     """The --clean corpus: cleaned, then without near-duplicates; a summary on stderr."""
     corpus = corpus.clean().drop_duplicates(measure="containment", keep="longest")
@@ -266,17 +317,35 @@ def _load_grouped(args: argparse.Namespace) -> Corpus:
 
 
 def _load(paths: list[str], by: str, text: str) -> Corpus:
-    jsonl = [p for p in paths if p.endswith(".jsonl")]
-    if jsonl and len(jsonl) != len(paths):
-        raise ValueError("give either .txt files or .jsonl files, not both")
-    if jsonl:
-        return Corpus.from_jsonl(jsonl, text=text)
+    kinds = {_kind(p) for p in paths}
+    if len(kinds) > 1:
+        raise ValueError(
+            "give files of one kind: .txt files, or .jsonl, .csv or .parquet files; got "
+            + ", ".join(sorted(kinds))
+        )
+    kind = kinds.pop()
+    if kind == "jsonl":
+        return Corpus.from_jsonl(paths, text=text)
+    # source=None: a source column, if any, is kept as a field like any other,
+    # and a table without one still loads (--by names the field to compare).
+    if kind == "csv":
+        return Corpus.from_csv(paths, text=text, source=None)
+    if kind == "parquet":
+        return Corpus.from_parquet(paths, text=text, source=None)
     rule: Any = {"source": "parent", "parent": "parent", "stem": "stem"}.get(by, "parent")
     files = [f for p in paths for f in expand_paths(p)]
     return Corpus.from_files(files, source=rule)
 
 
-def _report(corpus: Corpus, args: argparse.Namespace) -> None:
+def _kind(path: str) -> str:
+    """What a path (or glob) holds, by its extension: jsonl, csv, parquet or text."""
+    suffix = path.lower().rsplit(".", 1)[-1] if "." in path else ""
+    return {"jsonl": "jsonl", "ndjson": "jsonl", "csv": "csv", "parquet": "parquet"}.get(
+        suffix, "text"
+    )
+
+
+def _print_summary(corpus: Corpus, args: argparse.Namespace) -> None:
     by = args.by
     summary = corpus.summary(by=by)
     terms = corpus.frequencies(n=args.n, by=by, stopwords=args.stopwords, top=args.top)
