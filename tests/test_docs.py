@@ -38,3 +38,45 @@ def test_docstring_examples(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=OPTIONS)
     assert result.failed == 0
+
+
+def _public_api():
+    """Every public function, class and method a user can reach from ``corpuscle``."""
+    import corpuscle.dask
+    import corpuscle.plot
+
+    found = {}
+    for module in (corpuscle, corpuscle.plot, corpuscle.dask):
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if not callable(obj):
+                continue
+            found[f"{module.__name__}.{name}"] = obj
+            if isinstance(obj, type) and obj.__module__.startswith("corpuscle."):
+                for base in obj.__mro__:
+                    if base.__module__.startswith("corpuscle."):
+                        for member, value in vars(base).items():
+                            if not member.startswith("_") and _is_method(value):
+                                found.setdefault(f"{module.__name__}.{name}.{member}", value)
+    return found
+
+
+def _is_method(value):
+    return callable(value) or isinstance(value, (classmethod, staticmethod))
+
+
+# The exception classes come from the compiled module, whose docstrings
+# doctest does not run; corpuscle.exceptions' module docstring shows them.
+NOT_RUN = {"corpuscle.FileFormatError", "corpuscle.InternalError"}
+
+
+def test_every_public_function_has_a_runnable_example():
+    api = _public_api()
+    assert "corpuscle.Corpus.report" in api
+    assert "corpuscle.Counts.merge" in api
+    missing = [
+        name
+        for name, obj in api.items()
+        if name not in NOT_RUN and ">>>" not in (getattr(obj, "__func__", obj).__doc__ or "")
+    ]
+    assert missing == []

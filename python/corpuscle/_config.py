@@ -44,7 +44,14 @@ def set_output(kind: OutputKind) -> None:
 
 
 def get_output() -> OutputKind:
-    """Return the DataFrame library results are returned in."""
+    """Return the DataFrame library results are returned in.
+
+    Examples
+    --------
+    >>> import corpuscle
+    >>> corpuscle.get_output()
+    'pandas'
+    """
     return _settings["output"]  # type: ignore[return-value]
 
 
@@ -102,7 +109,16 @@ def set_num_threads(threads: int | None) -> None:
 
 
 def get_num_threads() -> int:
-    """Return the thread count setting (0 = one per core)."""
+    """Return the thread count setting (0 = one per core).
+
+    Examples
+    --------
+    >>> import corpuscle
+    >>> corpuscle.set_num_threads(3)
+    >>> corpuscle.get_num_threads()
+    3
+    >>> corpuscle.set_num_threads(None)  # back to one thread per core
+    """
     return int(_settings["threads"])  # type: ignore[call-overload]
 
 
@@ -128,7 +144,14 @@ def set_progress(enabled: bool) -> None:
 
 
 def get_progress() -> bool:
-    """Return whether progress bars are on by default."""
+    """Return whether progress bars are on by default.
+
+    Examples
+    --------
+    >>> import corpuscle
+    >>> corpuscle.get_progress()
+    True
+    """
     return bool(_settings["progress"])
 
 

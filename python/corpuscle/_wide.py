@@ -13,6 +13,13 @@ class Frequencies(pd.DataFrame):
 
     Slicing, sorting and filtering keep it a ``Frequencies``; everything else
     about it is a plain DataFrame.
+
+    Examples
+    --------
+    >>> from corpuscle import Corpus, Frequencies
+    >>> table = Corpus(["gas deal. gas", "no deal"], sources=["A", "B"]).frequencies(by="source")
+    >>> isinstance(table[table["count"] > 1], Frequencies)
+    True
     """
 
     @property

@@ -413,6 +413,17 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
             offset of the first undecodable byte; ``"replace"`` puts U+FFFD there.
 
         The ``id`` of each document is its path; the ``path`` field holds it too.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> for outlet, name, text in [("A", "one", "Gas deal signed."), ("B", "two", "No deal.")]:
+        ...     (folder / outlet).mkdir()
+        ...     _ = (folder / outlet / f"{name}.txt").write_text(text)
+        >>> corpus = Corpus.from_files(folder / "*" / "*.txt")
+        >>> corpus.sources, corpus.fields
+        (['A', 'B'], ['id', 'source', 'path'])
         """
         files = expand_paths(paths)
         if not files:
@@ -441,7 +452,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         *,
         progress: bool | None = None,
     ) -> Corpus:
-        """Build a corpus from JSON Lines files, one JSON object per document.
+        r"""Build a corpus from JSON Lines files, one JSON object per document.
 
         Parameters
         ----------
@@ -455,6 +466,18 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
             The field holding unique document ids; by default ``id``, if present.
 
         Every other field becomes metadata.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "news.jsonl"
+        >>> _ = path.write_text(
+        ...     '{"id": "a1", "source": "A", "text": "Gas deal."}\n'
+        ...     '{"id": "b1", "source": "B", "text": "No deal."}\n'
+        ... )
+        >>> corpus = Corpus.from_jsonl(path)
+        >>> corpus.ids, corpus.sources
+        (['a1', 'b1'], ['A', 'B'])
         """
         files = expand_paths(path)
         numbered = (
@@ -513,15 +536,38 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         return self._tokenizer
 
     def tokens(self, doc: int) -> list[str]:
-        """The tokens of document number `doc` (position, not id), in order."""
+        """The tokens of document number `doc` (position, not id), in order.
+
+        Examples
+        --------
+        >>> from corpuscle import Corpus
+        >>> Corpus(["Xi met Putin. They talked."]).tokens(0)
+        ['xi', 'met', 'putin', 'they', 'talked']
+        """
         return [token for sentence in self.sentences(doc) for token in sentence]
 
     def sentences(self, doc: int) -> list[list[str]]:
-        """The tokens of document number `doc`, sentence by sentence."""
+        """The tokens of document number `doc`, sentence by sentence.
+
+        Examples
+        --------
+        >>> from corpuscle import Corpus
+        >>> Corpus(["Xi met Putin. They talked."]).sentences(0)
+        [['xi', 'met', 'putin'], ['they', 'talked']]
+        """
         return self._inner.sentences(self._position(doc))
 
     def offsets(self, doc: int) -> tuple[np.ndarray, np.ndarray]:
-        """Character offsets ``(starts, ends)`` of the tokens of document `doc` in its text."""
+        """Character offsets ``(starts, ends)`` of the tokens of document `doc` in its text.
+
+        Examples
+        --------
+        >>> from corpuscle import Corpus
+        >>> corpus = Corpus(["Xi met Putin."])
+        >>> starts, ends = corpus.offsets(0)
+        >>> [corpus.texts[0][s:e] for s, e in zip(starts, ends)]
+        ['Xi', 'met', 'Putin']
+        """
         return self._inner.offsets(self._position(doc))
 
     def _position(self, doc: int) -> int:

@@ -194,6 +194,18 @@ class Counts:
         per_million, doc_freq, rank``, and for approximate counts
         ``max_undercount``: the true count and document frequency are at most
         that much higher (see :attr:`error_bounds`).
+
+        Examples
+        --------
+        >>> import corpuscle
+        >>> items = [("Gas deal signed. Gas deal off.", "A"), ("No gas deal.", "B")]
+        >>> counts = corpuscle.count(items)
+        >>> counts.frequencies(top=2)
+          source  term  count    per_million  doc_freq  rank
+        0      A  deal      2  333333.333333         1     1
+        1      A   gas      2  333333.333333         1     2
+        2      B  deal      1  333333.333333         1     1
+        3      B   gas      1  333333.333333         1     2
         """
         lengths = self._lengths(n)
         min_count, top = count_and_top(min_count, top)
@@ -233,6 +245,17 @@ class Counts:
         the scores equal the Corpus' for the same texts. Needs counts up to
         `size`. The ``count_nested`` column is missing: telling occurrences
         inside a longer n-gram apart needs their positions.
+
+        Examples
+        --------
+        >>> from corpuscle import datasets
+        >>> counts = datasets.demo().counts(n=2)
+        >>> counts.collocations(top=1)[["source", "ngram", "count", "llr"]].round(1)
+                     source             ngram  count   llr
+        0      Capital Wire     veldrian rail      6  46.1
+        1   Harbour Courier     veldrian rail      6  53.9
+        2  Northgate Ledger      northern arc      5  52.5
+        3  Valley Chronicle  regional council      5  60.8
         """
         if isinstance(size, bool) or not isinstance(size, int):
             raise ValueError(f"size must be an int between 2 and 5, got {size!r}")
@@ -288,6 +311,16 @@ class Counts:
         For approximate counts, ``attrs`` holds ``target_max_undercount`` and
         ``reference_max_undercount``: how far the target and reference counts
         may be below the truth (the sums of their groups' bounds).
+
+        Examples
+        --------
+        >>> from corpuscle import datasets
+        >>> counts = datasets.demo().counts(n=1)
+        >>> key = counts.keyness("Valley Chronicle", stopwords="english", top=1)
+        >>> key[["term", "target_count", "reference_count", "direction"]]
+              term  target_count  reference_count direction
+        0   valley            12                0    target
+        1  workers             0               27 reference
         """
         self._lengths(n)
         field = self._field(by)
@@ -361,6 +394,17 @@ class Counts:
         `by` is one or more of the counted fields (by default all of them);
         groups with the same values are added up. The columns are those of
         :meth:`Corpus.contrast` without ``dp``.
+
+        Examples
+        --------
+        >>> from corpuscle import datasets
+        >>> counts = datasets.demo().counts(n=1)
+        >>> counts.contrast(stopwords="english", top=1)[["group", "term", "statistic"]].round(1)
+                      group       term  statistic
+        0      Capital Wire  agreement        4.9
+        1   Harbour Courier    chamber       11.1
+        2  Northgate Ledger    workers       23.8
+        3  Valley Chronicle     valley       32.9
         """
         self._lengths(n)
         fields = self.by if by is None else by
@@ -393,15 +437,42 @@ class Counts:
     # -- what needs documents ------------------------------------------------------
 
     def kwic(self, *args: Any, **kwargs: Any) -> NoReturn:
-        """Not available: a concordance needs the texts; build a Corpus."""
+        """Not available: a concordance needs the texts; build a Corpus.
+
+        Examples
+        --------
+        >>> import corpuscle
+        >>> corpuscle.count(["Gas deal."]).kwic("gas")
+        Traceback (most recent call last):
+        ...
+        TypeError: Counts.kwic() needs the documents...
+        """
         _needs_corpus("kwic")
 
     def collocates(self, *args: Any, **kwargs: Any) -> NoReturn:
-        """Not available: windows around a node need token positions; build a Corpus."""
+        """Not available: windows around a node need token positions; build a Corpus.
+
+        Examples
+        --------
+        >>> import corpuscle
+        >>> corpuscle.count(["Gas deal."]).collocates("gas")
+        Traceback (most recent call last):
+        ...
+        TypeError: Counts.collocates() needs the documents...
+        """
         _needs_corpus("collocates")
 
     def count_matrix(self, *args: Any, **kwargs: Any) -> NoReturn:
-        """Not available: a document-term matrix needs documents; build a Corpus."""
+        """Not available: a document-term matrix needs documents; build a Corpus.
+
+        Examples
+        --------
+        >>> import corpuscle
+        >>> corpuscle.count(["Gas deal."]).count_matrix()
+        Traceback (most recent call last):
+        ...
+        TypeError: Counts.count_matrix() needs the documents...
+        """
         _needs_corpus("count_matrix")
 
     # -- merging, saving ---------------------------------------------------------
@@ -439,6 +510,15 @@ class Counts:
         Raises ValueError naming the difference when the parts were counted
         with different tokenizer settings, n-gram lengths or ``by`` fields.
         A sum with approximate counts is approximate (see :meth:`to_approximate`).
+
+        Examples
+        --------
+        >>> import corpuscle
+        >>> monday = corpuscle.count(["Gas deal."], n=1)
+        >>> tuesday = corpuscle.count(["No deal."], n=1)
+        >>> week = corpuscle.Counts.merge([monday, tuesday])  # or monday + tuesday
+        >>> week.n_docs, week.frequencies()[["term", "count"]].values.tolist()
+        (2, [['deal', 2], ['gas', 1], ['no', 1]])
         """
         parts = list(parts)
         if not parts:
@@ -478,6 +558,14 @@ class Counts:
         ``docs/counts.md``. Equal counts give equal files. The file is written
         whole to a temporary name beside `path`, then renamed, so an
         interrupted save never leaves half a file there.
+
+        Examples
+        --------
+        >>> import corpuscle, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "monday.counts"
+        >>> corpuscle.count(["Gas deal."], n=1).save(path)
+        >>> corpuscle.Counts.load(path).n_tokens
+        2
         """
         target = Path(path)
         partial = target.with_name(target.name + ".partial")
@@ -491,6 +579,16 @@ class Counts:
         Raises FileFormatError (a ValueError) naming the file and byte offset
         when the file is truncated, corrupted, not a counts file, or of
         a newer format version. Version 1 files are read.
+
+        Examples
+        --------
+        >>> import corpuscle, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "notes.counts"
+        >>> _ = path.write_bytes(b"not counts")
+        >>> corpuscle.Counts.load(path)
+        Traceback (most recent call last):
+        ...
+        corpuscle._core.FileFormatError: '...notes.counts': ...
         """
         data = Path(path).read_bytes()
         try:

@@ -148,3 +148,6 @@ def _count_frame(frame: Any, fields: list[str], how: _How) -> Counts:
         for row in zip(*columns, strict=True)
     )
     return how.count(records, fields)
+
+
+__all__ = ["count"]

@@ -5,6 +5,15 @@ non-str text (with its index), ValueError for mismatched lengths, empty
 corpora and lone surrogates, KeyError for unknown fields (listing the fields
 there are), UnicodeDecodeError for undecodable files (with file and byte
 offset). An interrupted computation raises KeyboardInterrupt.
+
+>>> import corpuscle, pathlib, tempfile
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "notes.counts"
+>>> _ = path.write_text("These are my notes, not counts.")
+>>> try:
+...     corpuscle.Counts.load(path)
+... except corpuscle.FileFormatError as error:  # also a ValueError
+...     print(str(error).split(": ", 1)[1])
+at byte 0: this is not a corpuscle counts file (it does not start with 'CORPUSCLE COUNTS')
 """
 
 from corpuscle._core import FileFormatError, InternalError

@@ -68,6 +68,16 @@ def keyness(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from corpuscle import datasets, plot
+    >>> result = datasets.demo().keyness("Valley Chronicle", stopwords="english")
+    >>> ax = plot.keyness(result, n=3)
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['valley', 'wetlands', 'selmer', 'members', 'veldrian', 'workers']
     """
     plt = import_optional("matplotlib.pyplot")
     frame = _frame(result)
@@ -107,6 +117,15 @@ def contrast(result: Any, n: int = 10, columns: int = 2) -> Any:
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from corpuscle import datasets, plot
+    >>> figure = plot.contrast(datasets.demo().contrast(stopwords="english", top=5))
+    >>> [panel.get_title() for panel in figure.axes]
+    ['Capital Wire', 'Harbour Courier', 'Northgate Ledger', 'Valley Chronicle']
     """
     plt = import_optional("matplotlib.pyplot")
     frame = _frame(result)
@@ -156,6 +175,16 @@ def scatter(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from corpuscle import datasets, plot
+    >>> corpus = datasets.demo()
+    >>> ax = plot.scatter(corpus, "Valley Chronicle", "Capital Wire", label=4, stopwords="english")
+    >>> sorted(label.get_text() for label in ax.texts)
+    ['agreement', 'valley', 'veldrian', 'wetlands']
     """
     plt = import_optional("matplotlib.pyplot")
     frame = _frame(
@@ -193,3 +222,6 @@ def scatter(
     ax.set_ylabel(f"{a}: per million")
     ax.set_title(f"{a} vs {b}")
     return ax
+
+
+__all__ = ["contrast", "keyness", "scatter"]

@@ -89,7 +89,14 @@ class Tokenizer:
         self._inner = _core.Tokenizer(**self._params)
 
     def tokenize(self, text: str) -> list[str]:
-        """Return the tokens of `text`, normalised, in order."""
+        """Return the tokens of `text`, normalised, in order.
+
+        Examples
+        --------
+        >>> from corpuscle import Tokenizer
+        >>> Tokenizer().tokenize("Putin’s visit, 2 days.")
+        ['putin', 'visit', '2', 'days']
+        """
         return self._inner.tokenize(check_text(text))
 
     def tokenize_spans(self, text: str) -> list[tuple[str, int, int]]:
@@ -113,11 +120,25 @@ class Tokenizer:
         return self._inner.sentences(check_text(text))
 
     def normalize(self, term: str) -> str:
-        """Return `term` normalised as a token would be (used for stop words)."""
+        """Return `term` normalised as a token would be (used for stop words).
+
+        Examples
+        --------
+        >>> from corpuscle import Tokenizer
+        >>> Tokenizer().normalize("PUTIN’S")
+        'putin'
+        """
         return self._inner.normalize_term(check_text(term))
 
     def get_params(self) -> dict[str, Any]:
-        """Return the options this tokenizer was made with."""
+        """Return the options this tokenizer was made with.
+
+        Examples
+        --------
+        >>> from corpuscle import Tokenizer
+        >>> Tokenizer(numbers="drop").get_params()["numbers"]
+        'drop'
+        """
         return dict(self._params)
 
     def __eq__(self, other: object) -> bool:
