@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import threading
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -102,10 +103,14 @@ def make_bar(description: str) -> Any:
 
 
 def _tqdm() -> Any:
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:
-        return None
+    # In a kernel without ipywidgets, importing tqdm.auto warns that the widget
+    # is missing and falls back to text bars: the fallback is what we want.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            from tqdm.auto import tqdm
+        except ImportError:
+            return None
     return tqdm
 
 
