@@ -106,6 +106,21 @@ def test_a_large_corpus_keeps_the_file_small(tmp_path):
     assert "Not shown: 10 smaller groups" in page
 
 
+def test_thousands_of_groups_and_huge_tokens_stay_small(tmp_path):
+    # Every document its own group, each with one 3,000-character token three times:
+    # labels, terms and the summary must all be cut down.
+    texts = [f"{'x' * 3000}{i} " * 3 + "common words here." for i in range(3000)]
+    labels = [f"outlet {'y' * 500} {i}" for i in range(3000)]
+    corpus = Corpus(texts, sources=labels)
+    path = corpus.report(tmp_path / "wide.html", top=100, lines=10, max_groups=50, min_count=1)
+    assert path.stat().st_size < 5 * 2**20
+    page = path.read_text(encoding="utf-8")
+    assert page.count('<div class="group">') == 50
+    assert "<td>2,950 other groups</td>" in page
+    assert "x" * 100 not in page
+    assert "y" * 200 not in page
+
+
 def test_bad_arguments_are_named(tmp_path):
     corpus = datasets.demo()
     with pytest.raises(ValueError, match="give by= a metadata field"):

@@ -80,6 +80,7 @@ class Report:
     documents: int
     tokens: int
     summary: pd.DataFrame
+    shown: list[int]  # rows of `summary` given a section, the rest summed up
     groups: list[GroupSection]
     groups_left_out: list[str]
     collocations: pd.DataFrame
@@ -138,6 +139,7 @@ def gather(corpus: Corpus, settings: Settings) -> Report:
         documents=len(corpus),
         tokens=corpus.n_tokens,
         summary=summary,
+        shown=shown,
         groups=sections,
         groups_left_out=[label_of(tuple(groups.labels.iloc[c])) for c in left_out],
         collocations=collocations,

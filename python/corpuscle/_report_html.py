@@ -135,19 +135,16 @@ def _summary(report: Report) -> str:
     fields = [c for c in summary.columns if c not in _SUMMARY_NUMBERS]
     total = max(int(summary["tokens"].sum()), 1)
     rows = []
-    for _, row in summary.iterrows():
-        share = int(row["tokens"]) / total
-        rows.append(
-            "<tr>"
-            f"<td>{_e(' / '.join(str(row[f]) for f in fields))}</td>"
-            f'<td class="num">{int(row["documents"]):,}</td>'
-            f'<td class="num">{int(row["tokens"]):,}</td>'
-            f'<td class="num">{int(row["types"]):,}</td>'
-            f'<td class="num">{_fixed(row["type_token_ratio"], 3)}</td>'
-            f'<td class="bar" title="{share:.1%} of the tokens">'
-            f'<div class="share"><span style="width:{share * 100:.1f}%"></span></div></td>'
-            "</tr>"
-        )
+    for _, row in summary.iloc[report.shown].iterrows():
+        label = _label(" / ".join(str(row[f]) for f in fields))
+        numbers = [row["documents"], row["tokens"], row["types"], row["type_token_ratio"]]
+        rows.append(_summary_row(label, numbers, int(row["tokens"]) / total))
+    rest = summary.drop(index=summary.index[report.shown])
+    if len(rest):
+        # Types cannot be added up over groups, so the other groups get no type count.
+        label = f"{len(rest):,} other groups"
+        numbers = [rest["documents"].sum(), rest["tokens"].sum(), None, None]
+        rows.append(_summary_row(label, numbers, int(rest["tokens"].sum()) / total))
     head = (
         f"<tr><th>{_e(_fields(report.settings.by))}</th><th class='num'>documents</th>"
         "<th class='num'>tokens</th><th class='num'>types</th>"
@@ -158,6 +155,21 @@ def _summary(report: Report) -> str:
         "The type/token ratio falls as a group grows, so compare it only between groups of "
         "similar size.</p>"
         f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _summary_row(label: str, numbers: list[Any], share: float) -> str:
+    documents, tokens, types, ratio = numbers
+    return (
+        "<tr>"
+        f"<td>{label}</td>"
+        f'<td class="num">{int(documents):,}</td>'
+        f'<td class="num">{int(tokens):,}</td>'
+        f'<td class="num">{"–" if types is None else f"{int(types):,}"}</td>'
+        f'<td class="num">{"–" if ratio is None else _fixed(ratio, 3)}</td>'
+        f'<td class="bar" title="{share:.1%} of the tokens">'
+        f'<div class="share"><span style="width:{share * 100:.1f}%"></span></div></td>'
+        "</tr>"
     )
 
 
@@ -181,7 +193,7 @@ def _keywords(report: Report) -> str:
     )
     left_out = ""
     if report.groups_left_out:
-        names = ", ".join(report.groups_left_out)
+        names = ", ".join(_clip(name, 60) for name in report.groups_left_out)
         left_out = (
             f'<p class="note">Not shown: {len(report.groups_left_out)} smaller groups '
             f"({_e(_clip(names, 400))}); raise <code>max_groups</code> to see them.</p>"
@@ -190,7 +202,7 @@ def _keywords(report: Report) -> str:
 
 
 def _group(section: GroupSection, report: Report) -> str:
-    heading = f"<h3>{_e(section.label)}</h3>"
+    heading = f"<h3>{_label(section.label)}</h3>"
     rows = section.keywords
     if rows.empty:
         return (
@@ -198,7 +210,7 @@ def _group(section: GroupSection, report: Report) -> str:
             f"elsewhere among the terms seen at least {report.settings.min_count} times.</p></div>"
         )
     columns: list[Column] = [
-        ("term", "term", _e),
+        ("term", "term", _term),
         ("target_count", "here", _integer),
         ("reference_count", "elsewhere", _integer),
         ("target_per_million", "per million here", lambda x: _fixed(x, 0)),
@@ -233,7 +245,8 @@ def _concordance(term: str, lines: pd.DataFrame) -> str:
     )
     widths = '<colgroup><col class="doc"><col><col class="match"><col></colgroup>'
     return (
-        f'<h4>“{_e(term)}” in context</h4><table class="kwic">{widths}<tbody>{rows}</tbody></table>'
+        f"<h4>“{_term(term)}” in context</h4>"
+        f'<table class="kwic">{widths}<tbody>{rows}</tbody></table>'
     )
 
 
@@ -248,7 +261,7 @@ def _collocations(report: Report) -> str:
     if table.empty:
         return intro + '<p class="muted">No pair occurs often enough to be scored.</p>'
     columns: list[Column] = [
-        ("ngram", "pair", _e),
+        ("ngram", "pair", _term),
         ("count", "count", _integer),
         ("expected", "expected", lambda x: _fixed(x, 2)),
         ("llr", "log-likelihood", lambda x: _fixed(x, 1)),
@@ -363,7 +376,7 @@ def _bar_chart(labels: list[str], values: list[float], axis: str) -> str:
             f'<text x="{label_width - pad}" y="{y + 13}" text-anchor="end">'
             f"{_e(_clip(label, 20))}</text>"
             f'<rect class="bar" x="{label_width}" y="{y + 3}" width="{length:.1f}" '
-            f'height="{row - 6}"><title>{_e(label)}: {_e(_fixed(value, 2))}</title></rect>'
+            f'height="{row - 6}"><title>{_term(label)}: {_e(_fixed(value, 2))}</title></rect>'
             f'<text x="{label_width + length + pad:.1f}" y="{y + 13}">{_fixed(value, 2)}</text>'
         )
     parts.append(
@@ -374,6 +387,15 @@ def _bar_chart(labels: list[str], values: list[float], axis: str) -> str:
 
 def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
+
+
+def _term(value: Any) -> str:
+    # A token can be as long as a URL; tables stay readable and the file small.
+    return _e(_clip(str(value), 60))
+
+
+def _label(value: Any) -> str:
+    return _e(_clip(str(value), 120))
 
 
 def _short(value: Any) -> str:
