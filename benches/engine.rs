@@ -7,11 +7,9 @@
 //! made-up words in sentences and paragraphs, about 4 MB), so the numbers do
 //! not depend on any file. `benchmarks/` measures the whole path from Python.
 
-use corpuscle::parallel::Control;
-
 use corpuscle::corpus::Corpus;
 use corpuscle::count::count_ngrams;
-use corpuscle::parallel::run;
+use corpuscle::parallel::{run, Control};
 use corpuscle::tokenize::{Tokenizer, TokenizerConfig};
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};

@@ -11,7 +11,10 @@ use ahash::AHashMap;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::parallel::{check, step, CHUNK};
+use crate::parallel::{check, CHUNK};
+
+/// Documents tokenized between two advances of the progress counter.
+const PROGRESS_BATCH: usize = 64;
 use crate::tokenize::Tokenizer;
 use crate::vocab::Vocab;
 
@@ -335,7 +338,12 @@ fn tokenize_chunk<S: AsRef<str>>(
         doc_sentence_counts: Vec::with_capacity(texts.len()),
     };
     for (i, text) in texts.iter().enumerate() {
-        step(control, 1)?;
+        check(control)?;
+        // Progress in batches: one shared atomic add per short document would
+        // cost a tweet-sized corpus more than its counting does.
+        if i % PROGRESS_BATCH == 0 {
+            control.advance(PROGRESS_BATCH.min(texts.len() - i));
+        }
         let text = text.as_ref();
         // Counting characters only when the byte length could exceed the limit.
         if text.len() > u32::MAX as usize && text.chars().count() > u32::MAX as usize {

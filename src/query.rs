@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::normalize::normalize_token;
-use crate::parallel::step;
+use crate::parallel::{step, CHUNK};
 use crate::tokenize::Tokenizer;
 
 /// The term ids allowed at each position of a pattern.
@@ -77,14 +77,17 @@ impl Pattern {
             return Ok(Vec::new());
         }
         control.expect(docs.len());
-        let per_doc: Vec<Vec<Match>> = docs
-            .par_iter()
-            .map(|&d| {
-                step(control, 1)?;
-                Ok(self.find_in(corpus, d))
+        let per_chunk: Vec<Vec<Match>> = docs
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                step(control, chunk.len())?;
+                Ok(chunk
+                    .iter()
+                    .flat_map(|&d| self.find_in(corpus, d))
+                    .collect())
             })
             .collect::<Result<_>>()?;
-        Ok(per_doc.into_iter().flatten().collect())
+        Ok(per_chunk.into_iter().flatten().collect())
     }
 
     fn find_in(&self, corpus: &Corpus, d: usize) -> Vec<Match> {

@@ -112,3 +112,11 @@ def test_streamed_counting_counts_documents_as_they_come(bars):
     assert [bar.desc for bar in bars] == ["Counting"]
     # Each chunk is tokenized and then counted: two passes over every document.
     assert bars[0].n == bars[0].total == 2 * 3000
+
+
+def test_a_call_inside_another_feeds_the_outer_bar(bars, tmp_path):
+    corpus = corpuscle.Corpus(TEXTS[:600], sources=["A", "B", "C"] * 200, progress=False)
+    corpus.report(tmp_path / "r.html", min_count=1)
+    # contrast, kwic, collocations... all count into the report's one bar.
+    assert [bar.desc for bar in bars] == ["Report"]
+    assert bars[0].n == bars[0].total > 4 * 600

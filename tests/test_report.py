@@ -131,6 +131,10 @@ def test_bad_arguments_are_named(tmp_path):
         corpus.report(tmp_path / "r.pdf")
     with pytest.raises(ValueError, match="top must be an int from 1 to 100"):
         corpus.report(tmp_path / "r.html", top=0)
+    with pytest.raises(TypeError, match="duplicate_threshold must be a number"):
+        corpus.report(tmp_path / "r.html", duplicate_threshold="high")
+    with pytest.raises(ValueError, match=r"duplicate_threshold must be in \(0, 1\]"):
+        corpus.report(tmp_path / "r.html", duplicate_threshold=1.5)
     with pytest.raises(KeyError, match="outlet"):
         corpus.report(tmp_path / "r.html", by="outlet")
     assert not (tmp_path / "r.html").exists()

@@ -46,17 +46,27 @@ def progress_bar(description: str, progress: bool | None = None) -> Iterator[Non
     ...     len(corpuscle.Corpus(["one text"]))
     1
     """
-    if not wanted(progress):
+    # A call made inside another (report() calls contrast(), kwic()...) counts
+    # into the outer bar: one bar per call the user made.
+    if getattr(_drawing, "active", False) or not wanted(progress):
         yield
         return
     counter = _core.Progress()
     watcher = _Watcher(counter, description)
-    with counter:
-        watcher.start()
-        try:
-            yield
-        finally:
-            watcher.stop()
+    _drawing.active = True
+    try:
+        with counter:
+            watcher.start()
+            try:
+                yield
+            finally:
+                watcher.stop()
+    finally:
+        _drawing.active = False
+
+
+#: Whether this thread is drawing a bar already.
+_drawing = threading.local()
 
 
 class _Watcher(threading.Thread):

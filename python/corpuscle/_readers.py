@@ -44,13 +44,14 @@ def read_text(path: Path, encoding: str, errors: str) -> str:
     try:
         return data.decode(encoding, errors)
     except UnicodeDecodeError as error:
-        raise UnicodeDecodeError(
-            error.encoding,
-            error.object,
-            error.start,
-            error.end,
-            f"{error.reason} in file {os.fspath(path)!r} at byte offset {error.start}",
-        ) from None
+        raise located(error, f"in file {os.fspath(path)!r} at byte offset {error.start}") from None
+
+
+def located(error: UnicodeDecodeError, where: str) -> UnicodeDecodeError:
+    """`error` with `where` (file, offset or line) added to its reason."""
+    return UnicodeDecodeError(
+        error.encoding, error.object, error.start, error.end, f"{error.reason} {where}"
+    )
 
 
 def source_of(path: Path, rule: SourceRule) -> Any:

@@ -57,7 +57,10 @@ class Settings:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
                 raise ValueError(f"{name} must be an int from 1 to {most}, got {value!r}")
-        if not 0.0 < self.duplicate_threshold <= 1.0:
+        threshold = self.duplicate_threshold
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
+            raise TypeError(f"duplicate_threshold must be a number, got {threshold!r}")
+        if not 0.0 < threshold <= 1.0:
             raise ValueError(
                 f"duplicate_threshold must be in (0, 1], got {self.duplicate_threshold!r}"
             )

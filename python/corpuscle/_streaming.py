@@ -16,7 +16,14 @@ from corpuscle._config import get_num_threads
 from corpuscle._groups import By
 from corpuscle._labels import encode_fields, encode_label
 from corpuscle._progress import progress_bar
-from corpuscle._readers import PathLike, SourceRule, expand_paths, read_text, source_of
+from corpuscle._readers import (
+    PathLike,
+    SourceRule,
+    expand_paths,
+    located,
+    read_text,
+    source_of,
+)
 from corpuscle.counts import Counts
 from corpuscle.tokenizer import Tokenizer
 
@@ -301,13 +308,7 @@ def _json_lines(path: Path, text: str, encoding: str, errors: str) -> Iterator[d
             try:
                 line = lines.readline()
             except UnicodeDecodeError as error:
-                raise UnicodeDecodeError(
-                    error.encoding,
-                    error.object,
-                    error.start,
-                    error.end,
-                    f"{error.reason} in file {name!r} after line {number}",
-                ) from None
+                raise located(error, f"in file {name!r} after line {number}") from None
             if not line:
                 return
             number += 1

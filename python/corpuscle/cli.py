@@ -1,7 +1,7 @@
 """The ``corpuscle`` command: corpus statistics from the shell.
 
 ``corpuscle demo`` shows the demo corpus; ``corpuscle freq PATH...`` the
-summary and top terms of your own ``.txt`` and ``.jsonl`` files;
+summary and top terms of your own ``.txt``, ``.jsonl``, ``.csv`` or ``.parquet`` files;
 ``corpuscle collocations PATH...`` their collocations; ``corpuscle kwic PATH...
 PATTERN`` a concordance; ``corpuscle dedupe PATH...`` the near-duplicate pairs;
 ``corpuscle report PATH... -o report.html`` the outlet-comparison report.
@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     _output_options(show, top=10)
     show.set_defaults(run=_run_demo, stopwords="english", n=1, by="source")
 
-    freq = commands.add_parser("freq", help="summary and top terms of your .txt or .jsonl files")
+    freq = commands.add_parser("freq", help="summary and top terms of your files")
     _input_options(freq)
     freq.add_argument("--n", type=int, default=1, help="n-gram length, 1 to 5 (default: 1)")
     _stopword_option(freq)
@@ -93,9 +93,13 @@ def _parser() -> argparse.ArgumentParser:
 
     dedupe = commands.add_parser("dedupe", help="pairs of near-duplicate documents")
     dedupe.add_argument(
-        "paths", nargs="+", help=".txt files (one document each), .jsonl files, or glob patterns"
+        "paths",
+        nargs="+",
+        help=".txt files (one document each), .jsonl, .csv or .parquet files, or glob patterns",
     )
-    dedupe.add_argument("--text", default="text", help="text field of .jsonl files")
+    dedupe.add_argument(
+        "--text", default="text", help="text field or column of .jsonl, .csv and .parquet files"
+    )
     dedupe.add_argument(
         "--threshold", type=float, default=0.8, help="least similarity reported (default: 0.8)"
     )
@@ -152,7 +156,11 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
         help="group by: 'source' (a .jsonl field, or the folder of a .txt file), 'parent', "
         "'stem' (of a .txt file), or another .jsonl field (default: source)",
     )
-    parser.add_argument("--text", default="text", help="text field of .jsonl files (default: text)")
+    parser.add_argument(
+        "--text",
+        default="text",
+        help="text field or column of .jsonl, .csv and .parquet files (default: text)",
+    )
     parser.add_argument(
         "--clean",
         action="store_true",
