@@ -368,4 +368,6 @@ impl CharCounter {
 }
 
 #[cfg(test)]
+mod conformance;
+#[cfg(test)]
 mod tests;

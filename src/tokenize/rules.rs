@@ -48,7 +48,7 @@ pub fn raw_tokens(text: &str, merge_hyphens: bool) -> Vec<RawToken> {
     out
 }
 
-fn whitespace_chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(super) fn whitespace_chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split(char::is_whitespace)
         .scan(0usize, |offset, piece| {
             let start = *offset;
