@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import reference
+from generated import DOCUMENT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,13 +107,6 @@ def test_same_result_for_any_thread_count():
     corpuscle.set_num_threads(2)
     two = corpus.frequencies(n=(1, 2), by="source")
     pd.testing.assert_frame_equal(one, two)
-
-
-WORD = st.text(alphabet="abcde", min_size=1, max_size=3)
-SENTENCE = st.lists(WORD, min_size=1, max_size=6).map(
-    lambda ws: " ".join([ws[0].capitalize(), *ws[1:]]) + "."
-)
-DOCUMENT = st.lists(SENTENCE, min_size=0, max_size=4).map(" ".join)
 
 
 @settings(max_examples=60, deadline=None)

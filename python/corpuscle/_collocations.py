@@ -134,7 +134,8 @@ class Collocations:
 
         Because the margins count words, not n-gram positions (NLTK's
         convention), a cell can be negative when one word makes up most of a
-        very small corpus; a measure that needs its logarithm is then NaN.
+        very small corpus; no corpus has such a table, so every measure of
+        that n-gram is then NaN (its ``count`` and ``expected`` are kept).
 
         Examples
         --------

@@ -14,8 +14,10 @@
 //!
 //! Because the margins count words rather than n-gram positions (NLTK's
 //! convention, kept for parity), a cell can come out negative when a word
-//! makes up most of a tiny corpus; measures that take its logarithm are then
-//! NaN rather than a made-up number.
+//! makes up most of a tiny corpus (in `a a`, the bigram `a a` leaves `-1`
+//! positions holding neither word). Such a table describes no possible
+//! corpus, so collocations give every measure of it as NaN, never a made-up
+//! number; [`Table::score`] itself does not check.
 
 use crate::count::MAX_N;
 use crate::error::{Error, Result};

@@ -247,8 +247,8 @@ fn scored(
                     .copied()
                     .unwrap_or(0) as i64,
             });
-            // Only approximate counts, whose margins may be undercounted more
-            // than the n-gram, give a table with a negative cell: no score then.
+            // A negative cell (a word filling most of a tiny group, or approximate
+            // margins undercounted more than the n-gram) is no possible table: no score.
             let consistent = table.cells[..1 << size].iter().all(|&cell| cell >= 0);
             let score = |m: Measure| if consistent { table.score(m) } else { f64::NAN };
             let scores: Vec<f64> = options.measures.iter().map(|&m| score(m)).collect();

@@ -64,7 +64,11 @@ fn word_breaks(text: &str) -> Vec<usize> {
     }
     for (start, chunk) in whitespace_chunks(text) {
         segments_into(chunk, &mut segments);
-        breaks.extend(segments.iter().map(|(offset, segment)| start + offset + segment.len()));
+        breaks.extend(
+            segments
+                .iter()
+                .map(|(offset, segment)| start + offset + segment.len()),
+        );
         breaks.push(start);
     }
     breaks.push(text.len());
@@ -80,7 +84,11 @@ fn touches_whitespace(text: &str, offset: usize) -> bool {
 }
 
 fn describe(case: &Case, ours: &[usize]) -> String {
-    let codes: Vec<String> = case.text.chars().map(|c| format!("{:04X}", c as u32)).collect();
+    let codes: Vec<String> = case
+        .text
+        .chars()
+        .map(|c| format!("{:04X}", c as u32))
+        .collect();
     format!(
         "line {}: {:?} expected breaks {:?}, got {:?}",
         case.line, codes, case.breaks, ours
@@ -119,13 +127,20 @@ fn word_boundaries_pass_the_unicode_tests_but_beside_whitespace() {
             .iter()
             .filter(|b| !case.breaks.contains(b))
             .chain(case.breaks.iter().filter(|b| !ours.contains(b)));
-        if differing.clone().any(|&b| !touches_whitespace(&case.text, b)) {
+        if differing
+            .clone()
+            .any(|&b| !touches_whitespace(&case.text, b))
+        {
             failures.push(describe(case, &ours));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // The whitespace rules matter in a minority of cases: most agree exactly.
-    assert!(exact * 10 > cases.len() * 8, "{exact} of {} exact", cases.len());
+    assert!(
+        exact * 10 > cases.len() * 8,
+        "{exact} of {} exact",
+        cases.len()
+    );
 }
 
 #[test]

@@ -92,8 +92,10 @@ pub(super) struct TermBlocks {
     pub dp: Vec<f64>,
     total_count: u64,
     total_docs: u64,
-    share_sum: Vec<f64>,
-    present: Vec<f64>,
+    /// Σ |c_i·T - t_i·C| over the block's documents holding the term, and
+    /// Σ t_i over them: DP in integers, so no sum depends on document order.
+    deviation: Vec<u128>,
+    present_size: Vec<u64>,
     touched: Vec<u32>,
 }
 
@@ -105,8 +107,8 @@ impl TermBlocks {
             dp: vec![f64::NAN; blocks],
             total_count: 0,
             total_docs: 0,
-            share_sum: vec![0.0; blocks],
-            present: vec![0.0; blocks],
+            deviation: vec![0; blocks],
+            present_size: vec![0; blocks],
             touched: Vec::new(),
         }
     }
@@ -119,8 +121,8 @@ impl TermBlocks {
             self.count[b] = 0;
             self.docs[b] = 0;
             self.dp[b] = f64::NAN;
-            self.share_sum[b] = 0.0;
-            self.present[b] = 0.0;
+            self.deviation[b] = 0;
+            self.present_size[b] = 0;
         }
         self.touched.clear();
         let (docs, counts) = postings.term(t);
@@ -134,18 +136,26 @@ impl TermBlocks {
         }
         self.total_count = counts.iter().map(|&c| u64::from(c)).sum();
         self.total_docs = docs.len() as u64;
-        // Gries' DP: half the sum over documents of |share of the term's
-        // occurrences - share of the block's positions|.
+        // Gries' DP: half the sum over documents of |c_i/C - t_i/T|, with c_i
+        // the term's count and t_i the positions of document i, C and T the
+        // block's. Over the common denominator C·T every term is an integer,
+        // and a document without the term adds t_i·C. Summed exactly, the
+        // result is the same in any document order (a float sum is not).
         let n = postings.length(t);
         for (&doc, &count) in docs.iter().zip(counts) {
             let b = blocks.of_doc[doc as usize] as usize;
-            let share = postings.sizes[doc as usize][n] as f64 / blocks.totals[b][n] as f64;
-            self.present[b] += share;
-            self.share_sum[b] += (f64::from(count) / self.count[b] as f64 - share).abs();
+            let size = postings.sizes[doc as usize][n];
+            let (c, t_i) = (u128::from(count), u128::from(size));
+            let (total_c, total_t) = (u128::from(self.count[b]), u128::from(blocks.totals[b][n]));
+            self.deviation[b] += (c * total_t).abs_diff(t_i * total_c);
+            self.present_size[b] += size;
         }
         for &block in &self.touched {
             let b = block as usize;
-            self.dp[b] = 0.5 * (self.share_sum[b] + (1.0 - self.present[b]));
+            let (total_c, total_t) = (u128::from(self.count[b]), u128::from(blocks.totals[b][n]));
+            let absent = u128::from(blocks.totals[b][n] - self.present_size[b]) * total_c;
+            let numerator = (self.deviation[b] + absent) as f64;
+            self.dp[b] = 0.5 * numerator / (total_c * total_t) as f64;
         }
     }
 
