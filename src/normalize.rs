@@ -1,4 +1,5 @@
-//! Normalisation of one token: Unicode NFKC, case folding, one apostrophe.
+//! Normalisation of one token: invisible characters removed, Unicode NFKC,
+//! case folding, one apostrophe.
 //!
 //! Normalising token by token (rather than the whole text first) keeps every
 //! token's offsets in the user's original text exact. Word segmentation never
@@ -12,8 +13,40 @@ const APOSTROPHES: [char; 6] = [
     '\u{2019}', '\u{2018}', '\u{02BC}', '\u{FF07}', '\u{0060}', '\u{00B4}',
 ];
 
-/// Normalise one token: NFKC, then (if `lowercase`) full case folding, then
-/// every apostrophe variant to U+0027.
+/// The Default_Ignorable_Code_Point ranges of Unicode 17.0
+/// (DerivedCoreProperties.txt): characters with no visible form, such as the
+/// soft hyphen, zero-width joiners, direction marks, the word joiner, the
+/// byte order mark and variation selectors. Scraped text is full of them, and
+/// `infor\u{AD}mation` must be `information`. NFKC_Casefold (UAX #44) removes
+/// them the same way.
+const DEFAULT_IGNORABLE: [(char, char); 17] = [
+    ('\u{00AD}', '\u{00AD}'),
+    ('\u{034F}', '\u{034F}'),
+    ('\u{061C}', '\u{061C}'),
+    ('\u{115F}', '\u{1160}'),
+    ('\u{17B4}', '\u{17B5}'),
+    ('\u{180B}', '\u{180F}'),
+    ('\u{200B}', '\u{200F}'),
+    ('\u{202A}', '\u{202E}'),
+    ('\u{2060}', '\u{206F}'),
+    ('\u{3164}', '\u{3164}'),
+    ('\u{FE00}', '\u{FE0F}'),
+    ('\u{FEFF}', '\u{FEFF}'),
+    ('\u{FFA0}', '\u{FFA0}'),
+    ('\u{FFF0}', '\u{FFF8}'),
+    ('\u{1BCA0}', '\u{1BCA3}'),
+    ('\u{1D173}', '\u{1D17A}'),
+    ('\u{E0000}', '\u{E0FFF}'),
+];
+
+pub fn is_default_ignorable(c: char) -> bool {
+    DEFAULT_IGNORABLE
+        .iter()
+        .any(|&(first, last)| first <= c && c <= last)
+}
+
+/// Normalise one token: default-ignorable characters removed, NFKC, then (if
+/// `lowercase`) full case folding, then every apostrophe variant to U+0027.
 ///
 /// Case folding is Unicode lowercasing plus the folds Python's `str.casefold`
 /// adds for running text: `ß`/`ẞ` to `ss` and final sigma `ς` to `σ`.
@@ -42,6 +75,17 @@ pub fn normalize_into(token: &str, lowercase: bool, out: &mut String) {
         }));
         return;
     }
+    // Removed before composing, so a mark after a soft hyphen still composes.
+    let visible: String;
+    let token = if token.chars().any(is_default_ignorable) {
+        visible = token
+            .chars()
+            .filter(|&c| !is_default_ignorable(c))
+            .collect();
+        visible.as_str()
+    } else {
+        token
+    };
     let composed: String = match is_nfkc_quick(token.chars()) {
         IsNormalized::Yes => token.to_owned(),
         _ => token.nfkc().collect(),
@@ -95,5 +139,39 @@ mod tests {
         // NFKC: full-width letters and ligatures become plain ones.
         assert_eq!(normalize_token("Ｘｉ", true), "xi");
         assert_eq!(normalize_token("ﬁnal", true), "final");
+    }
+
+    #[test]
+    fn removes_invisible_characters() {
+        assert_eq!(normalize_token("infor\u{AD}mation", true), "information");
+        assert_eq!(
+            normalize_token("\u{5E9}\u{5DC}\u{200F}", true),
+            "\u{5E9}\u{5DC}"
+        );
+        assert_eq!(normalize_token("\u{FEFF}Word\u{2060}s", false), "Words");
+        assert_eq!(normalize_token("mi\u{200C}x\u{200D}", true), "mix");
+        // A mark separated from its letter by a soft hyphen still composes.
+        assert_eq!(normalize_token("e\u{AD}\u{301}", true), "\u{E9}");
+        // Visible format-like characters stay.
+        assert_eq!(normalize_token("a\u{2010}b", true), "a\u{2010}b");
+    }
+
+    #[test]
+    fn the_ignorable_table_matches_the_unicode_property() {
+        // Spot checks at both ends of every range and just outside it.
+        for &(first, last) in &DEFAULT_IGNORABLE {
+            assert!(is_default_ignorable(first) && is_default_ignorable(last));
+            let before = char::from_u32(first as u32 - 1).unwrap();
+            let after = char::from_u32(last as u32 + 1).unwrap();
+            assert!(!is_default_ignorable(before), "{:04X}", before as u32);
+            assert!(!is_default_ignorable(after), "{:04X}", after as u32);
+        }
+        assert_eq!(
+            DEFAULT_IGNORABLE
+                .iter()
+                .map(|r| r.1 as u32 - r.0 as u32 + 1)
+                .sum::<u32>(),
+            4174
+        );
     }
 }

@@ -5,7 +5,7 @@ import math
 import pytest
 
 import corpuscle
-from corpuscle import Corpus
+from corpuscle import Corpus, RepairWarning
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,8 @@ def test_invalid_utf8_names_file_and_byte_offset(tmp_path):
     with pytest.raises(UnicodeDecodeError, match=r"bad\.txt' at byte offset 13") as info:
         Corpus.from_files([path])
     assert info.value.start == 13
-    replaced = Corpus.from_files([path], errors="replace")
+    with pytest.warns(RepairWarning, match=r"undecodable bytes in 1 of 1 file: '.*bad.txt'$"):
+        replaced = Corpus.from_files([path], errors="replace")
     assert replaced.texts[0] == "Xi met Putin \ufffd in Moscow"
     assert replaced.tokens(0) == ["xi", "met", "putin", "in", "moscow"]
 
@@ -83,7 +84,8 @@ def test_lone_surrogates_strict_and_replace():
         ValueError, match=r"texts\[1\] contains a lone surrogate U\+DC80 at character offset 2"
     ):
         Corpus(["fine", "ab\udc80cd"])
-    corpus = Corpus(["fine", "ab\udc80cd efg"], errors="replace")
+    with pytest.warns(RepairWarning, match=r"surrogates in 1 of 2 documents: texts\[1\]$"):
+        corpus = Corpus(["fine", "ab\udc80cd efg"], errors="replace")
     assert corpus.tokens(1) == ["ab", "cd", "efg"]
     starts, _ = corpus.offsets(1)
     # Offsets still index the original text: one replacement character per surrogate.
@@ -133,3 +135,30 @@ def test_bad_statistic_arguments():
 
 def test_internal_error_is_a_runtime_error():
     assert issubclass(corpuscle.InternalError, RuntimeError)
+
+
+def test_repairs_are_counted_and_named_never_silent(tmp_path):
+    texts = [f"doc {i} \ud800" if i % 2 else f"doc {i}" for i in range(16)]
+    with pytest.warns(RepairWarning) as caught:
+        corpus = Corpus(texts, errors="replace")
+    assert len(caught) == 1
+    assert str(caught[0].message) == (
+        "errors='replace' put U+FFFD in place of lone surrogates in 8 of 16 documents: "
+        "texts[1], texts[3], texts[5], texts[7], texts[9] and 3 more"
+    )
+    assert len(corpus) == 16  # repaired, not dropped
+    # Nothing to repair, nothing said (warnings are errors in this test suite).
+    Corpus(["clean text"], errors="replace")
+    (tmp_path / "good.csv").write_bytes(b"text\nfine\n")
+    (tmp_path / "bad.csv").write_bytes(b"text\ncaf\xe9\nfine\n")
+    with pytest.warns(RepairWarning, match=r"bytes in 1 of 2 files: '.*bad.csv'$"):
+        corpus = Corpus.from_csv(sorted(tmp_path.glob("*.csv")), source=None, errors="replace")
+    assert corpus.texts == ["caf\ufffd", "fine", "fine"]
+    lines = tmp_path / "news.jsonl"
+    lines.write_bytes(b'{"text": "ok"}\n\n{"text": "caf\xe9"}\n{"text": "\\ud800"}\n')
+    with pytest.warns(RepairWarning) as caught:
+        counts = corpuscle.count_files(lines, by=None, errors="replace")
+    messages = sorted(str(w.message) for w in caught)
+    assert messages[0].endswith("surrogates in 1 of 3 documents: items[2]")
+    assert messages[1].endswith("bytes in 1 file or line: " + repr(str(lines)) + " line 3")
+    assert counts.n_docs == 3

@@ -18,6 +18,20 @@ DEFAULT = Tokenizer()
         ("STRAẞE Straße", ["strasse", "strasse"]),
         ("Ｘｉ ﬁnal", ["xi", "final"]),
         ("Cafe\u0301 Café", ["café", "café"]),
+        # Invisible characters (Default_Ignorable_Code_Point) removed: soft hyphen,
+        # right-to-left mark, word joiner, zero-width non-joiner, a byte order mark.
+        ("infor\u00admation", ["information"]),
+        (
+            "\u05e9\u05dc\u05d5\u05dd\u200f \u05e2\u05d5\u05dc\u05dd",
+            ["\u05e9\u05dc\u05d5\u05dd", "\u05e2\u05d5\u05dc\u05dd"],
+        ),
+        ("Putin\u2060’s \ufeffvisit", ["putin", "visit"]),
+        ("mi\u200cx", ["mix"]),
+        # Emoji with joiners are symbols, dropped whole; Windows line ends and NUL separate.
+        (
+            "\U0001f469\u200d\U0001f469\u200d\U0001f467 family\r\nties\x00here",
+            ["family", "ties", "here"],
+        ),
         # Possessives stripped, contractions kept.
         ("Putin’s guests' plans", ["putin", "guests", "plans"]),
         ("It's what's next, don't", ["it's", "what's", "next", "don't"]),

@@ -7,7 +7,10 @@ import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from corpuscle._repairs import Repairs
 
 PathLike = str | os.PathLike[str]
 SourceRule = str | Callable[[Path], Any] | None
@@ -31,10 +34,11 @@ def describe(files: Sequence[Path], kind: str) -> str:
     return repr(os.fspath(files[0])) if len(files) == 1 else f"{len(files)} {kind} files"
 
 
-def read_text(path: Path, encoding: str, errors: str) -> str:
+def read_text(path: Path, encoding: str, errors: str, repairs: Repairs | None = None) -> str:
     """The text of `path`; an undecodable byte raises naming the file and byte offset.
 
-    A UTF-8 byte order mark at the start is dropped.
+    A UTF-8 byte order mark at the start is dropped. Under ``errors="replace"``
+    each undecodable byte becomes U+FFFD and the file is added to `repairs`.
     """
     if errors not in ("strict", "replace"):
         raise ValueError(f"errors must be 'strict' or 'replace', got {errors!r}")
@@ -42,9 +46,14 @@ def read_text(path: Path, encoding: str, errors: str) -> str:
     if encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
         encoding = "utf-8-sig"
     try:
-        return data.decode(encoding, errors)
+        return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise located(error, f"in file {os.fspath(path)!r} at byte offset {error.start}") from None
+        if errors == "strict":
+            where = f"in file {os.fspath(path)!r} at byte offset {error.start}"
+            raise located(error, where) from None
+    if repairs is not None:
+        repairs.add(repr(os.fspath(path)))
+    return data.decode(encoding, errors)
 
 
 def located(error: UnicodeDecodeError, where: str) -> UnicodeDecodeError:
@@ -181,7 +190,12 @@ def read_parquet(paths: list[Path], columns: Sequence[str] | None) -> dict[str, 
 
 
 def read_csv(
-    paths: list[Path], text: str, encoding: str, errors: str, options: Mapping[str, Any]
+    paths: list[Path],
+    text: str,
+    encoding: str,
+    errors: str,
+    options: Mapping[str, Any],
+    repairs: Repairs | None = None,
 ) -> dict[str, list[Any]]:
     """The columns of CSV files, read with pandas and stacked in order.
 
@@ -194,7 +208,7 @@ def read_csv(
 
     frames = []
     for path in paths:
-        data = read_text(path, encoding, errors)
+        data = read_text(path, encoding, errors, repairs)
         try:
             frame = pd.read_csv(io.StringIO(data), **_text_verbatim(data, text, options))
         except (ValueError, pd.errors.ParserError) as error:

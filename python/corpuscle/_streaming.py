@@ -24,6 +24,7 @@ from corpuscle._readers import (
     read_text,
     source_of,
 )
+from corpuscle._repairs import Repairs, decoding_repairs, has_surrogates, surrogate_repairs
 from corpuscle.counts import Counts
 from corpuscle.tokenizer import Tokenizer
 
@@ -120,6 +121,7 @@ def count(
             if chunk.chars >= chunk_chars:
                 chunk.flush()
         chunk.flush()
+    chunk.surrogates.warn(total=chunk.first)
     return Counts(inner)
 
 
@@ -169,8 +171,9 @@ def count_files(
     0      A          1       2      2
     """
     files = expand_paths(paths)
-    return count(
-        _records(files, text, source, encoding, errors),
+    repairs = decoding_repairs(("file or line", "files or lines"))
+    counts = count(
+        _records(files, text, source, encoding, errors, repairs),
         n=n,
         by=by,
         text=text,
@@ -181,6 +184,8 @@ def count_files(
         approximate=approximate,
         progress=progress,
     )
+    repairs.warn()
+    return counts
 
 
 def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
@@ -236,6 +241,7 @@ class _Chunk:
     def __init__(self, inner: _core.Counts, fields: list[str], errors: str, threads: int) -> None:
         self.inner, self.fields, self.errors, self.threads = inner, fields, errors, threads
         self.first = 0
+        self.surrogates = surrogate_repairs()
         self._reset()
 
     def _reset(self) -> None:
@@ -267,6 +273,8 @@ class _Chunk:
                 self.code_of[key] = code
             except TypeError:
                 pass
+        if self.errors == "replace" and has_surrogates(text):
+            self.surrogates.add(f"items[{index}]")
         self.texts.append(text)
         self.codes.append(code)
         self.chars += len(text)
@@ -287,22 +295,33 @@ class _Chunk:
 
 
 def _records(
-    files: list[Path], text: str, source: SourceRule, encoding: str, errors: str
+    files: list[Path],
+    text: str,
+    source: SourceRule,
+    encoding: str,
+    errors: str,
+    repairs: Repairs,
 ) -> Iterator[dict[str, Any]]:
     """Each file's documents as dicts, JSON Lines read a line at a time."""
     for path in files:
         if path.suffix.lower() in _JSON_LINES:
-            yield from _json_lines(path, text, encoding, errors)
+            yield from _json_lines(path, text, encoding, errors, repairs)
         else:
-            record: dict[str, Any] = {text: read_text(path, encoding, errors), "path": str(path)}
+            content = read_text(path, encoding, errors, repairs)
+            record: dict[str, Any] = {text: content, "path": str(path)}
             if source is not None:
                 record["source"] = source_of(path, source)
             yield record
 
 
-def _json_lines(path: Path, text: str, encoding: str, errors: str) -> Iterator[dict[str, Any]]:
+def _json_lines(
+    path: Path, text: str, encoding: str, errors: str, repairs: Repairs
+) -> Iterator[dict[str, Any]]:
     name = os.fspath(path)
-    with open(path, encoding=encoding, errors=errors) as lines:
+    # Under "replace", undecodable bytes are first kept as lone surrogates
+    # ("surrogateescape"), so the line that held them can be named.
+    reading = "surrogateescape" if errors == "replace" else "strict"
+    with open(path, encoding=encoding, errors=reading) as lines:
         number = 0
         while True:
             try:
@@ -314,6 +333,9 @@ def _json_lines(path: Path, text: str, encoding: str, errors: str) -> Iterator[d
             number += 1
             if not line.strip():
                 continue
+            if errors == "replace" and has_surrogates(line):
+                repairs.add(f"{name!r} line {number}")
+                line = line.encode(encoding, "surrogateescape").decode(encoding, "replace")
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:

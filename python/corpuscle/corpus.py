@@ -35,6 +35,7 @@ from corpuscle._readers import (
     source_of,
     table_columns,
 )
+from corpuscle._repairs import decoding_repairs, has_surrogates, surrogate_repairs
 from corpuscle._statistics import Statistics
 from corpuscle.tokenizer import Tokenizer
 
@@ -120,6 +121,12 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         with progress_bar("Tokenizing", progress):
             inner = _core.Corpus(texts, tokenizer._inner, errors=errors, threads=get_num_threads())
         self._set(inner, texts, table, tokenizer, [], empty_log(table))
+        if errors == "replace":
+            repairs = surrogate_repairs()
+            for index, text in enumerate(texts):
+                if has_surrogates(text):
+                    repairs.add(f"texts[{index}]")
+            repairs.warn(total=len(texts))
 
     def _set(
         self,
@@ -340,10 +347,13 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         ['Gas deal, signed.', '']
         """
         files = expand_paths(path)
-        found = read_csv(files, text, encoding, errors, options)
-        return cls._from_columns(
+        repairs = decoding_repairs()
+        found = read_csv(files, text, encoding, errors, options, repairs)
+        corpus = cls._from_columns(
             found, text, source, id, tokenizer, describe(files, "CSV"), progress=progress
         )
+        repairs.warn(total=len(files))
+        return corpus
 
     @classmethod
     def _from_columns(
@@ -428,10 +438,11 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         files = expand_paths(paths)
         if not files:
             raise ValueError("a corpus needs at least one document, and no paths were given")
-        texts = [read_text(path, encoding, errors) for path in files]
+        repairs = decoding_repairs()
+        texts = [read_text(path, encoding, errors, repairs) for path in files]
         sources = None if source is None else [source_of(path, source) for path in files]
         names = [str(path) for path in files]
-        return cls(
+        corpus = cls(
             texts,
             sources=sources,
             ids=names,
@@ -440,6 +451,8 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
             errors=errors,
             progress=progress,
         )
+        repairs.warn(total=len(files))
+        return corpus
 
     @classmethod
     def from_jsonl(

@@ -18,7 +18,24 @@ at byte 0: this is not a corpuscle counts file (it does not start with 'CORPUSCL
 
 from corpuscle._core import FileFormatError, InternalError
 
-__all__ = ["FileFormatError", "InternalError"]
+__all__ = ["FileFormatError", "InternalError", "RepairWarning"]
+
+
+class RepairWarning(UserWarning):
+    r"""Input was repaired because ``errors="replace"`` was asked for.
+
+    Raised as a warning, once per call, with how many documents, files or
+    lines were changed and the first few of them, so no repair goes unseen.
+    Silence it with :func:`warnings.filterwarnings` when the repairs are expected.
+
+    >>> import warnings, corpuscle
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     corpus = corpuscle.Corpus(["ok", "broken \ud800 scrape"], errors="replace")
+    >>> print(caught[0].message)
+    errors='replace' put U+FFFD in place of lone surrogates in 1 of 2 documents: texts[1]
+    """
+
 
 InternalError.__doc__ = (
     "A bug in corpuscle: the engine failed where it should not. "

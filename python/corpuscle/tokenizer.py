@@ -15,8 +15,11 @@ class Tokenizer:
 
     Every rule is an option; the defaults are these:
 
-    - Unicode NFKC normalisation and case folding; curly, straight and other
-      apostrophes are one character, so ``Xi’s`` and ``Xi's`` are the same.
+    - Invisible characters (Unicode's Default_Ignorable_Code_Point: soft
+      hyphens, zero-width joiners, direction marks, byte order marks) are
+      removed, then Unicode NFKC normalisation and case folding, as in
+      NFKC_Casefold; curly, straight and other apostrophes are one
+      character, so ``Xi’s`` and ``Xi's`` are the same.
     - A possessive ``'s`` is stripped (``putin’s`` -> ``putin``); contractions
       of *is*/*has*/*us* such as ``it's``, ``that's``, ``let's`` are kept whole.
     - Hyphenated compounds stay whole (``russia-china``, ``vnukovo-2``); en and
