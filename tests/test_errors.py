@@ -5,7 +5,7 @@ import math
 import pytest
 
 import corpuscle
-from corpuscle import Corpus, RepairWarning
+from corpuscle import Corpus, RepairWarning, _core
 
 
 @pytest.mark.parametrize(
@@ -162,3 +162,32 @@ def test_repairs_are_counted_and_named_never_silent(tmp_path):
     assert messages[0].endswith("surrogates in 1 of 3 documents: items[2]")
     assert messages[1].endswith("bytes in 1 file or line: " + repr(str(lines)) + " line 3")
     assert counts.n_docs == 3
+
+
+@pytest.mark.parametrize("place", ["caller", "worker"])
+def test_a_panic_is_an_internal_error_and_the_process_goes_on(place):
+    # A panic in a rayon worker would abort the process if it crossed into
+    # Python unwinding; it must arrive as InternalError, which `except
+    # Exception` catches (pyo3's own PanicException would not be).
+    with pytest.raises(corpuscle.InternalError, match="deliberate panic") as info:
+        _core._panic_for_tests(place)
+    assert isinstance(info.value, Exception)
+    # The same pool machinery still works afterwards, on any thread count.
+    for threads in (1, 2):
+        corpuscle.set_num_threads(threads)
+        assert Corpus(["Xi met Putin.", "Putin met Xi."]).frequencies()["count"].tolist() == [
+            2,
+            2,
+            2,
+        ]
+
+
+def test_missing_group_values_are_one_group_never_dropped():
+    pd = pytest.importorskip("pandas")
+    corpus = Corpus(["a b", "c d", "e", "f"], sources=[None, "x", float("nan"), pd.NA])
+    summary = corpus.summary(by="source")
+    assert summary["documents"].tolist() == [1, 3]
+    assert summary["source"].isna().tolist() == [False, True]
+    assert summary["tokens"].sum() == corpus.n_tokens == 6
+    streamed = corpuscle.count([("a b", None), ("c d", "x"), ("e", float("nan"))], by="source")
+    assert streamed.groups["documents"].tolist() == [1, 2]

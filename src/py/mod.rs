@@ -26,6 +26,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<counts::PyCounts>()?;
     m.add_class::<convert::PyStringColumn>()?;
     m.add_class::<run::Progress>()?;
+    m.add_function(wrap_pyfunction!(run::_panic_for_tests, m)?)?;
     clean::register(m)?;
     errors::register(m)?;
     Ok(())

@@ -143,3 +143,24 @@ impl Progress {
         false
     }
 }
+
+/// Panic on purpose, on the calling thread (`place="caller"`) or in a rayon
+/// worker of a per-call pool (`place="worker"`): the test that a panic reaches
+/// Python as `InternalError` and leaves the interpreter working.
+#[pyfunction]
+#[pyo3(signature = (place, *, threads=2))]
+pub fn _panic_for_tests(py: Python<'_>, place: &str, threads: usize) -> PyResult<()> {
+    use rayon::prelude::*;
+    match place {
+        "caller" => quick(py, || panic!("a deliberate panic on the calling thread")),
+        "worker" => run(py, threads, |_| {
+            (0..10_000u32).into_par_iter().for_each(|i| {
+                assert!(i != 7_777, "a deliberate panic in a worker at item {i}");
+            });
+            Ok(())
+        }),
+        other => Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "place must be 'caller' or 'worker', got '{other}'"
+        ))),
+    }
+}
