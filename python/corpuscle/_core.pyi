@@ -17,6 +17,7 @@ __all__ = [
     "StringColumn",
     "Tokenizer",
     "__version__",
+    "_panic_for_tests",
     "banding",
     "clean_texts",
     "duplicates_to_drop",
