@@ -22,6 +22,7 @@ import math
 import pickle
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 import atheris
@@ -124,6 +125,8 @@ def test_one_input(raw: bytes) -> None:
 def main() -> None:
     """Run atheris on the arguments given (see the module's docstring)."""
     corpuscle.set_num_threads(1)
+    # Repairs under errors="replace" are expected here, by the thousand.
+    warnings.simplefilter("ignore", corpuscle.RepairWarning)
     atheris.Setup(sys.argv, test_one_input)
     atheris.Fuzz()
 
