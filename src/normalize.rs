@@ -40,9 +40,11 @@ const DEFAULT_IGNORABLE: [(char, char); 17] = [
 ];
 
 pub fn is_default_ignorable(c: char) -> bool {
-    DEFAULT_IGNORABLE
-        .iter()
-        .any(|&(first, last)| first <= c && c <= last)
+    // Below the soft hyphen, the first of them, nothing is: most text stops here.
+    c >= '\u{00AD}'
+        && DEFAULT_IGNORABLE
+            .iter()
+            .any(|&(first, last)| first <= c && c <= last)
 }
 
 /// Normalise one token: default-ignorable characters removed, NFKC, then (if

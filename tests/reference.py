@@ -150,7 +150,10 @@ def keyness_scores(a: int, b: int, n1: int, n2: int) -> dict[str, float]:
     log_ratio and pmi count a zero count as 0.5.
     """
     sign = 1.0 if a / n1 > b / n2 else -1.0 if a / n1 < b / n2 else 0.0
-    half = lambda count: count if count > 0 else 0.5  # noqa: E731
+
+    def half(count: int) -> float:
+        return count if count > 0 else 0.5
+
     return {
         "llr": sign * g2_2x2(a, a + b, n1, n1 + n2),
         "chi2": sign * chi2_2x2(a, a + b, n1, n1 + n2),

@@ -90,6 +90,16 @@ def test_lone_surrogates_strict_and_replace():
     starts, _ = corpus.offsets(1)
     # Offsets still index the original text: one replacement character per surrogate.
     assert starts.tolist() == [0, 3, 6]
+    # A high and a low surrogate side by side are two code points in a Python str
+    # (JSON's "\ud83d\ude00" read leniently gives them), so they are two repairs,
+    # never joined into one character that would shift every later offset.
+    paired = "\ud83d\ude00 ab"
+    with pytest.raises(ValueError, match=r"lone surrogate U\+D83D at character offset 0"):
+        Corpus([paired])
+    with pytest.warns(RepairWarning, match=r"in 1 of 1 document: texts\[0\]$"):
+        corpus = Corpus([paired], errors="replace")
+    starts, ends = corpus.offsets(0)
+    assert paired[starts[0] : ends[0]] == "ab"
 
 
 def test_missing_columns_and_fields(tmp_path):

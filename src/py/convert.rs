@@ -58,22 +58,24 @@ pub fn numbered_texts(
 }
 
 fn repair_surrogates(text: &Bound<'_, PyString>, index: usize, replace: bool) -> PyResult<String> {
-    let units: Vec<u16> = text
-        .call_method1("encode", ("utf-16-le", "surrogatepass"))?
+    // UTF-32 gives one unit per Python code point. (UTF-16 would pair a high
+    // and a low surrogate code point into one character, shifting every
+    // later offset by one.)
+    let points: Vec<u32> = text
+        .call_method1("encode", ("utf-32-le", "surrogatepass"))?
         .extract::<Vec<u8>>()?
-        .chunks_exact(2)
-        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+        .chunks_exact(4)
+        .map(|unit| u32::from_le_bytes([unit[0], unit[1], unit[2], unit[3]]))
         .collect();
-    let mut out = String::with_capacity(units.len());
-    for (offset, decoded) in char::decode_utf16(units).enumerate() {
-        match decoded {
-            Ok(c) => out.push(c),
-            Err(_) if replace => out.push(char::REPLACEMENT_CHARACTER),
-            Err(bad) => {
+    let mut out = String::with_capacity(points.len());
+    for (offset, point) in points.into_iter().enumerate() {
+        match char::from_u32(point) {
+            Some(c) => out.push(c),
+            None if replace => out.push(char::REPLACEMENT_CHARACTER),
+            None => {
                 return Err(PyValueError::new_err(format!(
-                    "texts[{index}] contains a lone surrogate U+{:04X} at character offset {offset}; \
-                     pass errors='replace' to replace it with U+FFFD",
-                    bad.unpaired_surrogate()
+                    "texts[{index}] contains a lone surrogate U+{point:04X} at character offset {offset}; \
+                     pass errors='replace' to replace it with U+FFFD"
                 )));
             }
         }
