@@ -67,23 +67,23 @@ def frequencies(
 def window_cooccurrence(
     docs: Sequence[list[list[str]]], node: str, left: int, right: int
 ) -> tuple[int, int, Counter]:
-    """(node occurrences, window positions R1, collocate counts) for a one-word node.
+    """(node occurrences, span size R1, collocate counts) for a one-word node.
 
-    Windows stop at sentence boundaries and leave out the node itself.
+    Windows stop at sentence boundaries; overlapping windows are merged (a
+    set of positions) and the node's own positions are left out (Evert 2008).
     """
     occurrences, span, near = 0, 0, Counter()
     for doc in docs:
         for sentence in doc:
-            for i, word in enumerate(sentence):
-                if word != node:
-                    continue
-                occurrences += 1
-                around = [
-                    *range(max(0, i - left), i),
-                    *range(i + 1, min(len(sentence), i + 1 + right)),
-                ]
-                span += len(around)
-                near.update(sentence[j] for j in around)
+            nodes = {i for i, word in enumerate(sentence) if word == node}
+            occurrences += len(nodes)
+            around: set[int] = set()
+            for i in nodes:
+                around.update(range(max(0, i - left), i))
+                around.update(range(i + 1, min(len(sentence), i + 1 + right)))
+            around -= nodes
+            span += len(around)
+            near.update(sentence[j] for j in around)
     return occurrences, span, near
 
 

@@ -221,14 +221,16 @@ class Collocations:
 
         Notes
         -----
-        The window convention is Evert's (2008) for surface co-occurrence. In a
-        group of *N* tokens, ``count`` :math:`O_{11}` is how often the collocate
-        stands in a node's window (once per node occurrence), :math:`R_1` the
-        number of window positions over all node occurrences (the actual span,
-        shorter at sentence edges), :math:`C_1` the collocate's frequency
-        (``collocate_count``). ``expected`` :math:`E_{11} = R_1 C_1 / N`, and the
-        2x2 table is :math:`O_{11}`, :math:`R_1 - O_{11}`, :math:`C_1 - O_{11}`,
-        :math:`N - R_1 - C_1 + O_{11}`. Then ``mi`` :math:`= \log_2(O_{11}/E_{11})`,
+        The window convention is Evert's (2008) for surface co-occurrence.
+        Windows stop at sentence boundaries, and where the windows of two node
+        occurrences overlap they are merged: the span is their union, less the
+        node's own tokens. In a group of *N* tokens, ``count`` :math:`O_{11}` is
+        the number of the collocate's tokens in the span (so never more than
+        its frequency), :math:`R_1` the size of the span, :math:`C_1` the
+        collocate's frequency (``collocate_count``). ``expected``
+        :math:`E_{11} = R_1 C_1 / N`, and the 2x2 table is :math:`O_{11}`,
+        :math:`R_1 - O_{11}`, :math:`C_1 - O_{11}`, :math:`N - R_1 - C_1 + O_{11}`.
+        Then ``mi`` :math:`= \log_2(O_{11}/E_{11})`,
         ``mi3`` :math:`= \log_2(O_{11}^3/E_{11})`, ``llr`` is G² over the table,
         ``t`` :math:`= (O_{11} - E_{11})/\sqrt{O_{11}}`, ``delta_p``
         :math:`= O_{11}/R_1 - (C_1 - O_{11})/(N - R_1)`, and ``log_dice``

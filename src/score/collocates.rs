@@ -1,18 +1,19 @@
 //! Collocates of a node: the words found within a window around it.
 //!
-//! The window convention is Evert's (2008) for surface co-occurrence. Around
-//! each occurrence of the node, the window holds up to `left` tokens before
-//! and `right` after it, inside its sentence (windows stop at sentence
-//! boundaries, as n-grams do); the node's own tokens are not in it. Then, in a
+//! The window convention is Evert's (2008, "Corpora and collocations", §5.2)
+//! for surface co-occurrence. Around each occurrence of the node, the window
+//! holds up to `left` tokens before and `right` after it, inside its sentence
+//! (windows stop at sentence boundaries, as n-grams do). Where the windows of
+//! two node occurrences overlap they are merged: the span is the union of the
+//! windows, so a token near two occurrences is counted once, and the node's
+//! own tokens are never in it (a node is not its own collocate). Then, in a
 //! group of `N` tokens:
 //!
-//! - `O11` (count): occurrences of the collocate inside node windows, once per
-//!   node occurrence whose window holds it;
-//! - `R1`: the number of window positions, summed over node occurrences: the
-//!   actual span, smaller than `f(node) × (left + right)` at sentence edges;
-//! - `C1`: the collocate's frequency in the group;
+//! - `O11` (count): tokens of the collocate inside the span;
+//! - `R1`: the size of the span, at most `f(node) × (left + right)`;
+//! - `C1`: the collocate's frequency in the group, so `O11 <= C1` always;
 //! - expected `E11 = R1 · C1 / N`, and the 2x2 table `O11`, `R1 - O11`,
-//!   `C1 - O11`, `N - R1 - C1 + O11`.
+//!   `C1 - O11`, `N - R1 - C1 + O11`, every cell of it a count of tokens.
 //!
 //! `mi = log2(O11/E11)`, `mi3 = log2(O11³/E11)`, `llr` is G² over the 2x2
 //! table, `t = (O11 - E11)/sqrt(O11)`, `delta_p = O11/R1 - (C1 - O11)/(N - R1)`
@@ -29,7 +30,7 @@ use crate::corpus::Corpus;
 use crate::count::{count_ngrams, documents_by_group, StopSet};
 use crate::error::{Error, Result};
 use crate::parallel::check;
-use crate::query::Pattern;
+use crate::query::{Match, Pattern};
 use crate::score::association::{Measure, Table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,14 +152,10 @@ fn group_rows(
     let node_count = occurrences.len() as u64;
     let mut near: AHashMap<u32, u64> = AHashMap::new();
     let mut span = 0u64;
-    for found in &occurrences {
-        let tokens = corpus.doc_tokens(found.doc);
-        let before = found
-            .start
-            .saturating_sub(options.left)
-            .max(found.sentence.0)..found.start;
-        let after = found.end..(found.end + options.right).min(found.sentence.1);
-        for position in before.chain(after) {
+    // Matches come document by document: mark each document's span once.
+    for in_doc in occurrences.chunk_by(|a, b| a.doc == b.doc) {
+        let tokens = corpus.doc_tokens(in_doc[0].doc);
+        for position in span_positions(in_doc, options) {
             span += 1;
             *near.entry(tokens[position]).or_insert(0) += 1;
         }
@@ -221,6 +218,40 @@ fn group_rows(
     Ok((node_count, rows))
 }
 
+/// The positions of one document's span: the union of the windows around
+/// its node matches, without the matches' own tokens, in order. The work is
+/// that of the windows, not of the document's length.
+fn span_positions(matches: &[Match], options: &CollocateOptions) -> Vec<usize> {
+    let mut positions: Vec<usize> = matches
+        .iter()
+        .flat_map(|found| {
+            let before = found
+                .start
+                .saturating_sub(options.left)
+                .max(found.sentence.0)..found.start;
+            let after = found.end..(found.end + options.right).min(found.sentence.1);
+            before.chain(after)
+        })
+        .collect();
+    positions.sort_unstable();
+    positions.dedup();
+    // The matches, as sorted disjoint ranges of node tokens.
+    let mut nodes: Vec<(usize, usize)> = matches.iter().map(|m| (m.start, m.end)).collect();
+    nodes.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(nodes.len());
+    for (start, end) in nodes {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    positions.retain(|&p| {
+        let after = merged.partition_point(|&(start, _)| start <= p);
+        after == 0 || p >= merged[after - 1].1
+    });
+    positions
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,5 +289,34 @@ mod tests {
         assert!((table.scores[1][row] - 14.0).abs() < 1e-12);
         // delta_p = 2/4 - 0/(7 - 4).
         assert!((table.scores[2][row] - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn overlapping_windows_count_each_token_once() {
+        // Node "a", window 2 each side. "a b a b": the windows of a#0 {1, 2}
+        // and a#2 {0, 1, 3} merge to {0, 1, 2, 3}, less the nodes {0, 2}:
+        // b, b. "a b c d": b, c. So R1 = 4, O11(b) = 3 = f(b), N = 8, and
+        // "a" is not its own collocate.
+        let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
+        let corpus =
+            Corpus::build(&["a b a b", "a b c d"], &tokenizer, &Control::default()).unwrap();
+        let node = Pattern::parse("a", &tokenizer, &corpus).unwrap();
+        let options = CollocateOptions {
+            left: 2,
+            right: 2,
+            min_count: 1,
+            measures: vec![CollocateMeasure::Mi, CollocateMeasure::DeltaP],
+            sort: CollocateMeasure::Mi,
+            stop: None,
+        };
+        let table = collocates(&corpus, &[0, 0], 1, &node, &options, &Control::default()).unwrap();
+        assert_eq!(table.collocate, ["b", "c"]);
+        assert_eq!(table.count, [3, 1]);
+        assert_eq!(table.collocate_count, [3, 1]);
+        // E11(b) = R1 C1 / N = 4 * 3 / 8; mi = log2(3 / 1.5) = 1.
+        assert!((table.expected[0] - 1.5).abs() < 1e-12);
+        assert!((table.scores[0][0] - 1.0).abs() < 1e-12);
+        // delta_p = 3/4 - (3 - 3)/(8 - 4).
+        assert!((table.scores[1][0] - 0.75).abs() < 1e-12);
     }
 }
