@@ -12,6 +12,8 @@ pub enum Error {
     DocumentIndex { index: usize, len: usize },
     /// Saved bytes that cannot be read: truncated, corrupted or of another version.
     Format { offset: usize, message: String },
+    /// A count that would pass the largest one held (`i64::MAX`); the message names it.
+    Overflow(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -20,7 +22,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Cancelled => write!(f, "the computation was cancelled"),
-            Error::InvalidArgument(message) => write!(f, "{message}"),
+            Error::InvalidArgument(message) | Error::Overflow(message) => write!(f, "{message}"),
             Error::Format { offset, message } => write!(f, "at byte {offset}: {message}"),
             Error::DocumentIndex { index, len } => {
                 write!(

@@ -20,14 +20,35 @@ pub const CHUNK: usize = 256;
 /// that grows as each pass starts, so a call that makes two passes over the
 /// documents expects twice their number. Only relaxed atomics: the counter is
 /// for display and never feeds a result.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Control {
     cancelled: AtomicBool,
     done: AtomicU64,
     expected: AtomicU64,
+    /// Cancel once `done` reaches this (tests: a Ctrl-C at a known point).
+    cancel_at: AtomicU64,
+}
+
+impl Default for Control {
+    fn default() -> Self {
+        Control {
+            cancelled: AtomicBool::new(false),
+            done: AtomicU64::new(0),
+            expected: AtomicU64::new(0),
+            cancel_at: AtomicU64::new(u64::MAX),
+        }
+    }
 }
 
 impl Control {
+    /// A control that cancels itself once `units` units of work are done, as
+    /// a Ctrl-C would at that moment (for tests of the loops after a pass).
+    pub fn cancelled_after(units: u64) -> Self {
+        let control = Self::default();
+        control.cancel_at.store(units, Ordering::Relaxed);
+        control
+    }
+
     /// A control that was already cancelled (for tests of early stops).
     pub fn cancelled() -> Self {
         let control = Self::default();
@@ -51,7 +72,10 @@ impl Control {
 
     /// `units` units of work are finished.
     pub fn advance(&self, units: usize) {
-        self.done.fetch_add(units as u64, Ordering::Relaxed);
+        let done = self.done.fetch_add(units as u64, Ordering::Relaxed) + units as u64;
+        if done >= self.cancel_at.load(Ordering::Relaxed) {
+            self.cancel();
+        }
     }
 
     /// (done, expected) so far.
@@ -79,8 +103,21 @@ pub fn step(control: &Control, units: usize) -> Result<()> {
     Ok(())
 }
 
-/// A rayon pool with `threads` workers (0 = one per core).
+/// Threads a call may ask for: 4 per core. More only adds the cost of
+/// starting them (a pool of 40,000 takes minutes to build and cannot be
+/// interrupted meanwhile), so a larger count is a mistake to report.
+pub fn max_threads() -> usize {
+    4 * std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// A rayon pool with `threads` workers (0 = one per core, at most [`max_threads`]).
 pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
+    let most = max_threads();
+    if threads > most {
+        return Err(Error::InvalidArgument(format!(
+            "threads must be at most {most} (4 per core on this machine), got {threads}"
+        )));
+    }
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(|i| format!("corpuscle-{i}"))
@@ -91,4 +128,30 @@ pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
 /// Run `work` on a fresh pool of `threads` workers.
 pub fn run<T: Send>(threads: usize, work: impl FnOnce() -> Result<T> + Send) -> Result<T> {
     pool(threads)?.install(work)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pool_of_more_than_four_threads_a_core_is_refused() {
+        let most = max_threads();
+        assert!(most >= 4);
+        let error = pool(most + 1).unwrap_err();
+        assert!(
+            error.to_string().contains(&format!("at most {most}")),
+            "{error}"
+        );
+        assert_eq!(pool(2).unwrap().current_num_threads(), 2);
+    }
+
+    #[test]
+    fn a_control_cancels_itself_after_the_units_it_was_given() {
+        let control = Control::cancelled_after(10);
+        control.advance(9);
+        assert!(check(&control).is_ok());
+        control.advance(1);
+        assert_eq!(check(&control), Err(Error::Cancelled));
+    }
 }

@@ -7,6 +7,7 @@ import numpy.typing as npt
 
 __all__ = [
     "MAX_N",
+    "MAX_THREADS",
     "NUMBER_PLACEHOLDER",
     "STEMMER_LANGUAGES",
     "Corpus",
@@ -29,6 +30,7 @@ __all__ = [
 
 __version__: str
 MAX_N: int
+MAX_THREADS: int
 NUMBER_PLACEHOLDER: str
 STEMMER_LANGUAGES: list[str]
 

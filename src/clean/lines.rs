@@ -14,7 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::count::check_groups;
 use crate::error::{Error, Result};
-use crate::parallel::{step, CHUNK};
+use crate::parallel::{check, step, CHUNK};
 
 /// Byte ranges of the lines of `text`, without their line break (`\n`, `\r\n`).
 pub fn line_ranges(text: &str) -> Vec<(usize, usize)> {
@@ -171,6 +171,10 @@ pub fn repeated_lines<S: AsRef<str> + Sync>(
     let mut index: AHashMap<(u32, &str), usize> = AHashMap::new();
     let mut shared: Vec<(u32, u32, &str, &str, usize, usize)> = Vec::new();
     for (d, lines) in per_doc.iter().enumerate() {
+        // One thread walks every document here: look for Ctrl-C as it goes.
+        if d % CHUNK == 0 {
+            check(control)?;
+        }
         let g = groups[d];
         for (key, count, text) in lines {
             let i = *index.entry((g, key.as_str())).or_insert_with(|| {
@@ -200,6 +204,9 @@ pub fn repeated_lines<S: AsRef<str> + Sync>(
         })
         .collect();
     for (d, lines) in per_doc.iter().enumerate() {
+        if d % CHUNK == 0 {
+            check(control)?;
+        }
         let g = groups[d];
         for (key, count, text) in lines.iter().filter(|l| l.1 > 1) {
             if is_boilerplate(g, shared[index[&(g, key.as_str())]].4) {
@@ -285,6 +292,26 @@ mod tests {
             .collect();
         assert_eq!(found, [("Caption.", 0, 2), ("Ad", 0, 3)]);
         assert!(reports.iter().all(|r| r.kind == LineKind::Repeated));
+    }
+
+    #[test]
+    fn fault_18_ctrl_c_during_the_line_index_stops_it() {
+        // Cancelled once every document's lines are read: the loops that
+        // index them on one thread must stop too, not run to the end.
+        let texts: Vec<String> = (0..3 * CHUNK)
+            .map(|i| format!("line {i}\nfooter"))
+            .collect();
+        let groups = vec![0u32; texts.len()];
+        let options = LineOptions {
+            min_docs: 2,
+            min_share: 0.3,
+        };
+        let control = Control::cancelled_after(texts.len() as u64);
+        let result = repeated_lines(&texts, &groups, 1, &options, &control);
+        assert_eq!(result.unwrap_err(), Error::Cancelled);
+        // Uncancelled, the same call finds the footer.
+        let found = repeated_lines(&texts, &groups, 1, &options, &Control::default()).unwrap();
+        assert_eq!(found.len(), 1);
     }
 
     #[test]

@@ -25,7 +25,7 @@
 
 use ahash::AHashMap;
 
-use super::{Counts, GroupCounts};
+use super::{check_totals, Counts, GroupCounts};
 use crate::count::{check_n, NgramKey, Tally, MAX_N};
 use crate::error::{Error, Result};
 use crate::score::postings::key_length;
@@ -421,6 +421,7 @@ fn read_groups(payload: &[u8], at: usize, header: &Header) -> Result<Vec<GroupCo
         groups.push(group);
     }
     reader.done(at, "GRUP")?;
+    check_totals(&groups).map_err(|error| format_error(at, &error.to_string()))?;
     Ok(groups)
 }
 

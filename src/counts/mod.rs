@@ -20,6 +20,11 @@
 //! out occurs at most `undercount[n]` times. Each subtraction removes at
 //! least `limit + 1` times itself from the total, so `undercount[n]` never
 //! exceeds `positions[n] / (limit + 1)`. Totals (documents, positions) stay exact.
+//!
+//! Every count is at most [`MAX_COUNT`] (`i64::MAX`), in one group and summed
+//! over all groups, so sums over any groups and the signed contingency tables
+//! built from them cannot overflow: a merge or a file that would pass it is
+//! an error naming the group.
 
 pub mod format;
 
@@ -36,6 +41,10 @@ use crate::parallel::check;
 use crate::score::postings::key_length;
 use crate::tokenize::{Tokenizer, TokenizerConfig};
 use crate::vocab::Vocab;
+
+/// The largest count held, in a group or over all groups: `i64::MAX`, so every
+/// count converts to a signed 64-bit integer and sums of them never wrap.
+pub const MAX_COUNT: u64 = i64::MAX as u64;
 
 /// One group's counts.
 #[derive(Debug, Clone, Default)]
@@ -281,6 +290,7 @@ impl Counts {
                 Some(theirs) => mine.add(theirs, &remap),
                 None => Ok(()),
             })?;
+        check_totals(&self.groups)?;
         // Approximate counts stay approximate in any sum, with the smaller limit.
         self.limit = match (self.limit, other.limit) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -352,11 +362,38 @@ impl Counts {
     }
 }
 
+/// Check that the documents and positions of `groups`, each and summed, are at
+/// most [`MAX_COUNT`]; the error names the group where the sum passes it.
+pub fn check_totals(groups: &[GroupCounts]) -> Result<()> {
+    let mut documents = 0u64;
+    let mut positions = [0u64; MAX_N + 1];
+    for group in groups {
+        let passed = |what: &str| {
+            Error::Overflow(format!(
+                "the {what} summed over the groups pass the largest count held \
+                 (2**63 - 1) at group {}",
+                group.label
+            ))
+        };
+        documents = documents
+            .checked_add(group.documents)
+            .filter(|&sum| sum <= MAX_COUNT)
+            .ok_or_else(|| passed("documents"))?;
+        for (n, (total, &theirs)) in positions.iter_mut().zip(&group.positions).enumerate() {
+            *total = total
+                .checked_add(theirs)
+                .filter(|&sum| sum <= MAX_COUNT)
+                .ok_or_else(|| passed(&format!("{n}-gram positions")))?;
+        }
+    }
+    Ok(())
+}
+
 impl GroupCounts {
     fn add(&mut self, other: &GroupCounts, remap: &[u32]) -> Result<()> {
         let overflow = || {
-            Error::InvalidArgument(format!(
-                "the counts of group {} overflow 64 bits",
+            Error::Overflow(format!(
+                "merging passes the largest count held (2**63 - 1) in group {}",
                 self.label
             ))
         };

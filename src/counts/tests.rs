@@ -181,6 +181,38 @@ fn every_truncation_and_every_flipped_byte_is_an_error() {
         .contains("follow the end"));
 }
 
+/// `counts` with every count, document and position multiplied by `factor`.
+fn scaled(mut counts: Counts, factor: u64) -> Counts {
+    for group in &mut counts.groups {
+        group.documents *= factor;
+        group.positions.iter_mut().for_each(|p| *p *= factor);
+        for tally in group.ngrams.values_mut() {
+            tally.count *= factor;
+            tally.docs *= factor;
+        }
+    }
+    counts
+}
+
+#[test]
+fn counts_never_pass_the_largest_signed_count() {
+    // Three tokens x 2^61 fit in i64 in one group; doubled, or in two groups, they do not.
+    let one = scaled(count(&["a b a"], &[0], &["X"], 2), 1 << 61);
+    let mut sum = one.clone();
+    let error = sum.merge(&one, &Control::default()).unwrap_err();
+    assert!(matches!(error, Error::Overflow(_)), "{error}");
+    assert!(error.to_string().contains("at group X"), "{error}");
+    let two = scaled(count(&["a b a", "b a b"], &[0, 1], &["X", "Y"], 2), 1 << 61);
+    let error = decode(&encode(&two)).unwrap_err();
+    assert!(matches!(error, Error::Format { .. }), "{error}");
+    assert!(
+        error.to_string().contains("summed over the groups"),
+        "{error}"
+    );
+    assert!(error.to_string().contains("at group Y"), "{error}");
+    assert!(decode(&encode(&one)).is_ok());
+}
+
 #[test]
 fn a_newer_version_says_so() {
     let mut bytes = encode(&count(&TEXTS[..1], &[0], &["A"], 1));

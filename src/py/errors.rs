@@ -2,7 +2,7 @@
 //! `except ValueError` keeps working.
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyKeyboardInterrupt, PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyKeyboardInterrupt, PyOverflowError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
 use crate::error::Error;
@@ -31,6 +31,7 @@ pub fn to_pyerr(error: Error) -> PyErr {
         Error::Cancelled => PyKeyboardInterrupt::new_err("corpuscle computation interrupted"),
         Error::InvalidArgument(_) => PyValueError::new_err(error.to_string()),
         Error::Format { .. } => FileFormatError::new_err(error.to_string()),
+        Error::Overflow(_) => PyOverflowError::new_err(error.to_string()),
         Error::DocumentIndex { .. } => pyo3::exceptions::PyIndexError::new_err(error.to_string()),
     }
 }

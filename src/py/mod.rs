@@ -16,6 +16,7 @@ use pyo3::prelude::*;
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("MAX_N", crate::count::MAX_N)?;
+    m.add("MAX_THREADS", crate::parallel::max_threads())?;
     m.add("NUMBER_PLACEHOLDER", crate::tokenize::NUMBER_PLACEHOLDER)?;
     m.add(
         "STEMMER_LANGUAGES",

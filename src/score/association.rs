@@ -155,7 +155,9 @@ impl Table {
             let fixed = !c & full;
             // Möbius inversion over the supersets T of the fixed positions.
             let free = full & !fixed;
-            let mut sum = 0i64;
+            // Summed in i128: the partial sums of margins up to i64::MAX can
+            // pass i64 even where the cell does not.
+            let mut sum = 0i128;
             let mut extra = free;
             loop {
                 let superset = fixed | extra;
@@ -165,13 +167,15 @@ impl Table {
                     margins[superset]
                 };
                 let sign = if (extra.count_ones() & 1) == 0 { 1 } else { -1 };
-                sum += sign * value;
+                sum += sign * i128::from(value);
                 if extra == 0 {
                     break;
                 }
                 extra = (extra - 1) & free;
             }
-            *cell = sum;
+            // A cell of a possible table lies in 0..=total; one outside i64
+            // belongs to no possible table, and stays on its side of zero.
+            *cell = sum.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
         }
         let mut words = [0i64; MAX_N];
         for (k, word) in words.iter_mut().enumerate().take(size) {
