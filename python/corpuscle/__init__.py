@@ -26,7 +26,7 @@ from corpuscle._streaming import count, count_files
 from corpuscle._wide import Frequencies, to_wide
 from corpuscle.corpus import Corpus
 from corpuscle.counts import Counts
-from corpuscle.exceptions import FileFormatError, InternalError, RepairWarning
+from corpuscle.exceptions import FileFormatError, InternalError, ReferenceWarning, RepairWarning
 from corpuscle.stopwords import stopwords
 from corpuscle.tokenizer import Tokenizer
 
@@ -36,6 +36,7 @@ __all__ = [
     "FileFormatError",
     "Frequencies",
     "InternalError",
+    "ReferenceWarning",
     "RepairWarning",
     "Tokenizer",
     "__version__",

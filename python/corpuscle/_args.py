@@ -8,6 +8,10 @@ from numbers import Integral, Real
 from corpuscle import _core
 from corpuscle.stopwords import LANGUAGES, stopwords
 
+#: The largest count corpuscle holds: every count is a signed 64-bit integer,
+#: so results can be subtracted without wrapping.
+MAX_COUNT = 2**63 - 1
+
 NgramSpec = int | tuple[int, int]
 Stopwords = str | Iterable[str] | None
 

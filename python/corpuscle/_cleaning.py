@@ -17,8 +17,8 @@ import pandas as pd
 from corpuscle import _core
 from corpuscle._args import count_at_least
 from corpuscle._config import get_num_threads
-from corpuscle._groups import By, Groups, group
-from corpuscle._output import frame
+from corpuscle._groups import By, group, group_or_all
+from corpuscle._output import FIELD_PREFIX, Fields, assemble, frame
 from corpuscle._progress import progress_bar
 
 if TYPE_CHECKING:
@@ -66,12 +66,6 @@ class Cleaning:
         def _rebuilt(self, texts: list[str], meta: pd.DataFrame, log: pd.DataFrame) -> Corpus: ...
 
         def _edited(self, edit: Edit) -> Corpus: ...
-
-    def _groups_or_all(self, by: By) -> Groups:
-        # by="source" on a corpus without sources means one group of all documents.
-        if by == "source" and "source" not in self._meta.columns:
-            by = None
-        return group(self._meta, by)
 
     # -- near-duplicate documents ---------------------------------------------------
 
@@ -127,7 +121,8 @@ class Cleaning:
             ``doc_a, doc_b`` (the documents' ids, ``doc_a`` first in the
             corpus), ``<field>_a, <field>_b`` for every other metadata field,
             then ``shared`` (windows in common), ``jaccard``, ``containment``;
-            the most similar pairs first.
+            the most similar pairs first. A field whose column would take one
+            of these names is shown as ``meta_<field>_a``, ``meta_<field>_b``.
 
         Examples
         --------
@@ -153,14 +148,13 @@ class Cleaning:
                 threads=get_num_threads(),
             )
             a, b = pairs.pop("a").astype(np.int64), pairs.pop("b").astype(np.int64)
-            columns: dict[str, Any] = {}
             ids = self._meta["id"].to_numpy()
-            columns["doc_a"], columns["doc_b"] = ids[a], ids[b]
+            fields = Fields()
             for field in self._meta.columns[1:]:
                 values = self._meta[field].to_numpy()
-                columns[f"{field}_a"], columns[f"{field}_b"] = values[a], values[b]
+                fields[f"{field}_a"], fields[f"{field}_b"] = values[a], values[b]
             order = np.lexsort((b, a, -pairs[measure]))
-            columns.update(pairs)
+            columns = assemble({"doc_a": ids[a], "doc_b": ids[b]}, fields, pairs)
             attrs = _banding_attrs(threshold, measure)
             attrs.update(threshold=threshold, measure=measure, shingle=shingle)
             return frame(
@@ -298,7 +292,7 @@ class Cleaning:
         with progress_bar("Boilerplate", progress):
             min_docs = count_at_least(min_docs, "min_docs", 2)
             min_share = _share(min_share, "min_share")
-            groups = self._groups_or_all(by)
+            groups = group_or_all(self._meta, by)
             table = _core.repeated_line_table(
                 self._texts,
                 groups.codes,
@@ -309,12 +303,12 @@ class Cleaning:
             )
             codes = table.pop("group").astype(np.int64)
             docs = table.pop("doc").astype(np.int64)
-            columns = {"line": table["line"], "kind": table["kind"]}
-            columns.update(groups.columns_for(codes))
-            columns["id"] = self._meta["id"].to_numpy()[docs]
-            columns["documents"] = table["documents"]
-            columns["share"] = table["share"]
-            columns["count"] = table["count"]
+            columns = assemble(
+                {"line": table["line"], "kind": table["kind"]},
+                groups.columns_for(codes),
+                {"id": self._meta["id"].to_numpy()[docs]},
+                {name: table[name] for name in ("documents", "share", "count")},
+            )
             attrs = {"min_docs": min_docs, "min_share": min_share, "by": groups.fields or None}
             return frame(columns, attrs)
 
@@ -389,7 +383,7 @@ class Cleaning:
             for name, value in flags.items():
                 if not isinstance(value, bool):
                     raise TypeError(f"{name} must be True or False, got {value!r}")
-            groups = self._groups_or_all(by)
+            groups = group_or_all(self._meta, by)
             texts, log = _core.clean_texts(
                 self._inner,
                 self._texts,
@@ -491,7 +485,7 @@ class Cleaning:
         2      0  zelensky  zelenksyy  Zelenksyy         2      1  0  1
         """
         with progress_bar("Variants", progress):
-            groups = self._groups_or_all(by)
+            groups = group_or_all(self._meta, by)
             table = _core.variant_table(
                 self._inner,
                 self._texts,
@@ -503,12 +497,18 @@ class Cleaning:
                 threads=get_num_threads(),
             )
             by_group = table.pop("by_group")
-            columns: dict[str, Any] = dict(table)
+            # One column per group, named by its values; a group named like a
+            # column of the table (or like another group: 2020 and "2020")
+            # gets the prefix, as a colliding field does.
+            per_group = Fields()
             if groups.fields:
                 for code in range(groups.count):
                     label = groups.labels.iloc[code]
                     name = str(label.iloc[0]) if len(label) == 1 else " / ".join(map(str, label))
-                    columns[name] = by_group[:, code]
+                    while name in per_group:
+                        name = FIELD_PREFIX + name
+                    per_group[name] = by_group[:, code]
+            columns = assemble(dict(table), per_group)
             attrs = {
                 "min_count": min_count,
                 "max_distance": max_distance,

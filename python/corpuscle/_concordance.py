@@ -9,8 +9,8 @@ import numpy as np
 
 from corpuscle._args import count_at_least
 from corpuscle._config import get_num_threads
-from corpuscle._groups import By, fields_of
-from corpuscle._output import frame
+from corpuscle._groups import By, fields_of, group
+from corpuscle._output import Fields, assemble, frame
 from corpuscle._progress import progress_bar
 from corpuscle.tokenizer import Tokenizer
 
@@ -62,7 +62,8 @@ class Concordance:
             ``doc_id, [fields], start, end, left, match, right``. ``left``,
             ``match`` and ``right`` are the original text, not tokens;
             ``start`` and ``end`` are character offsets of the match in its
-            document, so ``corpus.texts[i][start:end] == match``.
+            document, so ``corpus.texts[i][start:end] == match``. A field
+            named like one of these columns is shown as ``meta_<field>``.
 
         Examples
         --------
@@ -81,15 +82,19 @@ class Concordance:
             if case_sensitive:
                 lines = _keep_cased(self, pattern, lines)
             docs = lines["doc"].astype(np.intp)
-            fields = (
+            if by is not None and len(docs):
+                # Sorted here, by the group codes, so any field (mixed types
+                # included) orders the lines, in either output library.
+                order = np.argsort(group(self._meta, by).codes[docs], kind="stable")
+                lines = {name: column[order] for name, column in lines.items()}
+                docs = docs[order]
+            names = (
                 [f for f in self._meta.columns if f != "id"]
                 if by is None
                 else fields_of(by, self._meta)
             )
+            fields = Fields({name: self._meta[name].to_numpy()[docs] for name in names})
             texts = self._texts
-            columns: dict[str, Any] = {"doc_id": self._meta["id"].to_numpy()[docs]}
-            for field in fields:
-                columns[field] = self._meta[field].to_numpy()[docs]
             offsets = (lines[k].tolist() for k in ("left", "start", "end", "right"))
             bounds = zip(docs.tolist(), *offsets, strict=True)
             left, match, right = [], [], []
@@ -98,15 +103,14 @@ class Concordance:
                 left.append(text[context_start:start])
                 match.append(text[start:end])
                 right.append(text[end:context_end])
-            columns.update(
-                start=lines["start"], end=lines["end"], left=left, match=match, right=right
+            columns = assemble(
+                {"doc_id": self._meta["id"].to_numpy()[docs]},
+                fields,
+                {"start": lines["start"], "end": lines["end"]},
+                {"left": left, "match": match, "right": right},
             )
-            result = frame(columns, {"pattern": pattern, "window": window, "lines": len(docs)})
-            if by is not None and len(docs):
-                result = result.sort_values(
-                    fields_of(by, self._meta), kind="stable", ignore_index=True
-                )
-            return result
+            attrs = {"pattern": pattern, "window": window, "lines": len(docs)}
+            return frame(columns, attrs)
 
 
 def _keep_cased(corpus: Concordance, pattern: str, lines: dict[str, Any]) -> dict[str, Any]:

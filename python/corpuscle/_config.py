@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import warnings
 from collections.abc import Iterator
 from typing import Literal
+
+from corpuscle import _core
 
 OutputKind = Literal["pandas", "polars"]
 
@@ -52,23 +55,36 @@ def get_output() -> OutputKind:
     >>> corpuscle.get_output()
     'pandas'
     """
-    return _settings["output"]  # type: ignore[return-value]
+    override = _output_here.get()
+    return override if override is not None else _settings["output"]  # type: ignore[return-value]
+
+
+# What results are built in by the code running in this thread (or task), over
+# the process-wide setting: the report reads pandas frames without switching
+# the setting that other threads read.
+_output_here: contextvars.ContextVar[OutputKind | None] = contextvars.ContextVar(
+    "corpuscle_output", default=None
+)
 
 
 @contextlib.contextmanager
 def pandas_output() -> Iterator[None]:
-    """Results in pandas inside the block, whatever the setting (for internal use)."""
-    before = _settings["output"]
-    _settings["output"] = "pandas"
+    """Results in pandas inside the block, in this thread only (for internal use)."""
+    token = _output_here.set("pandas")
     try:
         yield
     finally:
-        _settings["output"] = before
+        _output_here.reset(token)
 
 
-def _check_threads(threads: object, name: str) -> int:
+def check_threads(threads: object, name: str) -> int:
     if isinstance(threads, bool) or not isinstance(threads, int) or threads < 0:
         raise ValueError(f"{name} must be a non-negative int or None, got {threads!r}")
+    if threads > _core.MAX_THREADS:
+        raise ValueError(
+            f"{name} must be at most {_core.MAX_THREADS} (4 per core on this machine), "
+            f"got {threads}"
+        )
     return threads
 
 
@@ -78,11 +94,11 @@ def _threads_from_environment() -> int:
     if not value:
         return 0
     try:
-        return _check_threads(int(value), ENVIRONMENT_VARIABLE)
+        return check_threads(int(value), ENVIRONMENT_VARIABLE)
     except ValueError:
         warnings.warn(
-            f"ignoring {ENVIRONMENT_VARIABLE}={value!r}: not a non-negative integer; "
-            "using one thread per core",
+            f"ignoring {ENVIRONMENT_VARIABLE}={value!r}: not an integer from 0 to "
+            f"{_core.MAX_THREADS} (4 per core); using one thread per core",
             RuntimeWarning,
             stacklevel=2,
         )
@@ -91,6 +107,9 @@ def _threads_from_environment() -> int:
 
 def set_num_threads(threads: int | None) -> None:
     """Set how many threads corpuscle's engine uses; ``None`` or 0 means one per core.
+
+    At most 4 per core (``corpuscle._core.MAX_THREADS``): more threads only
+    add the cost of starting them, so a larger count raises ValueError.
 
     The default comes from the ``CORPUSCLE_NUM_THREADS`` environment variable
     when it is set. Each call runs on its own pool of this many threads, never
@@ -105,7 +124,7 @@ def set_num_threads(threads: int | None) -> None:
     2
     >>> corpuscle.set_num_threads(None)
     """
-    _settings["threads"] = 0 if threads is None else _check_threads(threads, "threads")
+    _settings["threads"] = 0 if threads is None else check_threads(threads, "threads")
 
 
 def get_num_threads() -> int:

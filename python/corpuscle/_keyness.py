@@ -6,6 +6,7 @@ the columns that come back. No number is computed here.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping
 from numbers import Real
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from corpuscle._args import (
+    MAX_COUNT,
     NgramSpec,
     Stopwords,
     count_at_least,
@@ -25,7 +27,10 @@ from corpuscle._config import get_num_threads
 from corpuscle._groups import fields_of, group
 from corpuscle._output import frame
 from corpuscle._progress import progress_bar
+from corpuscle._repairs import SHOWN
 from corpuscle._statistics import corpus_size
+from corpuscle._values import group_key, matching, values_of
+from corpuscle.exceptions import ReferenceWarning
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -84,12 +89,17 @@ class Keyness:
         Parameters
         ----------
         target : value or list of values of `by`
-            The documents compared, e.g. ``"Kyiv Post"``.
+            The documents compared, e.g. ``"Kyiv Post"``; None names the
+            documents whose value is missing.
         reference : None, value(s) of `by`, or a frequency table
-            None compares with all other documents. A DataFrame with ``term``
-            and ``count`` columns, or a mapping of term to count, compares with
-            an external reference corpus (terms normalised by this corpus'
-            tokenizer; only the bag test applies).
+            None compares with all other documents; values of `by` must not
+            overlap the target's. A DataFrame with ``term`` and ``count``
+            columns, or a mapping of term to count, compares with an external
+            reference corpus: each term is tokenized with this corpus'
+            tokenizer, and an entry that makes no n-gram of the length
+            compared (punctuation, a phrase in a list of words) is left out of
+            the table and of its size, with a ReferenceWarning; only the bag
+            test applies.
         by : str, default "source"
             The metadata field whose values `target` and `reference` name.
         measure : str, default "llr"
@@ -198,10 +208,6 @@ class Keyness:
         with progress_bar("Keyness", progress):
             fields_of(by, self._meta)
             values = self._meta[by]
-            targets = values_of(target)
-            check_values(targets, values, by, "target")
-            in_target = values.isin(targets).to_numpy()
-            target_docs = np.flatnonzero(in_target).tolist()
             settings = keyness_settings(
                 measure,
                 n,
@@ -217,15 +223,13 @@ class Keyness:
                 n_boot,
                 seed,
             )
-            external = _external_counts(reference, self._tokenizer)
-            if external is not None:
+            if is_frequency_table(reference):
                 if test != "bag":
                     raise ValueError("an external frequency table has no documents: use test='bag'")
                 if len(settings["n"]) != 1:
                     raise ValueError("with an external frequency table, n must be one length")
-                counts, total = external
-                if total == 0:
-                    raise ValueError("the reference frequency table has no tokens")
+                target_docs = np.flatnonzero(target_units(values, by, target)).tolist()
+                counts, total = external_counts(reference, self._tokenizer, settings["n"][0])
                 columns = self._inner.keyness(
                     target_docs,
                     None,
@@ -234,16 +238,9 @@ class Keyness:
                     settings=settings,
                 )
             else:
-                if reference is None:
-                    reference_docs = np.flatnonzero(~in_target).tolist()
-                    if not reference_docs:
-                        raise ValueError(
-                            f"the target {target!r} is the whole corpus: nothing is left to compare"
-                        )
-                else:
-                    references = values_of(reference)
-                    check_values(references, values, by, "reference")
-                    reference_docs = np.flatnonzero(values.isin(references).to_numpy()).tolist()
+                in_target, in_reference = sides(values, by, target, reference)
+                target_docs = np.flatnonzero(in_target).tolist()
+                reference_docs = np.flatnonzero(in_reference).tolist()
                 if self._inner.select(reference_docs).n_tokens == 0:
                     raise ValueError(f"the reference {reference!r} has no tokens to compare with")
                 columns = self._inner.keyness(target_docs, reference_docs, settings=settings)
@@ -419,32 +416,84 @@ def keyness_settings(
     }
 
 
-def values_of(value: Any) -> list[Any]:
-    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
-        return list(value)
-    return [value]
+def sides(
+    values: pd.Series, by: str, target: Any, reference: Any, everything: str = "the whole corpus"
+) -> tuple[Any, Any]:
+    """Which units (documents, or groups of counts) are the target and the reference.
+
+    `values` holds the field `by` of each unit; `target` and `reference` name
+    values of it, by the rule of :mod:`corpuscle._values` (None names the
+    missing ones). A reference of None is every unit outside the target
+    (`everything` names all units in the error when there is none).
+    Comparisons that mean nothing raise ValueError: naming no value, a
+    target that is everything, a reference that shares values with the target.
+    """
+    in_target = target_units(values, by, target)
+    targets = values_of(target)
+    if reference is None:
+        in_reference = ~in_target
+        if not in_reference.any():
+            raise ValueError(f"the target {target!r} is {everything}: nothing is left to compare")
+        return in_target, in_reference
+    references = values_of(reference)
+    if not references:
+        raise ValueError(f"reference names no value of {by!r}: give at least one, or None")
+    check_values(references, values, by, "reference")
+    mine = {group_key(value) for value in targets}
+    shared = [value for value in references if group_key(value) in mine]
+    if shared:
+        listed = ", ".join(repr(value) for value in shared)
+        raise ValueError(
+            f"{listed} of {by!r} is in both the target and the reference, so its terms "
+            "would be counted on both sides: name each value on one side only"
+        )
+    return in_target, matching(values, references)
+
+
+def target_units(values: pd.Series, by: str, target: Any) -> Any:
+    """Which units `target` names (at least one value, each a value some unit has)."""
+    targets = values_of(target)
+    if not targets:
+        raise ValueError(f"target names no value of {by!r}: give at least one")
+    check_values(targets, values, by, "target")
+    return matching(values, targets)
 
 
 def check_values(wanted: list[Any], values: Any, by: str, what: str) -> None:
-    there = set(values.dropna().tolist())
+    """Raise KeyError for the first of `wanted` that no unit has as its `by` value."""
+    there = {group_key(value): value for value in values.tolist()}
     for value in wanted:
-        if value not in there:
-            listed = ", ".join(repr(v) for v in sorted(there, key=str))
+        if group_key(value) not in there:
+            # Missing values are named by None, whatever they are stored as.
+            shown = sorted(repr(None if key is None else v) for key, v in there.items())
+            listed = ", ".join(shown[:50]) + (" ..." if len(shown) > 50 else "")
             raise KeyError(f"{what} {value!r} is not a value of {by!r}; the values are: {listed}")
 
 
-def _external_counts(reference: Any, tokenizer: Tokenizer) -> tuple[dict[str, int], int] | None:
-    """A frequency table as ({normalised term: count}, total), or None for documents."""
+def is_frequency_table(reference: Any) -> bool:
+    """Whether `reference` is an external frequency table rather than values of `by`."""
+    return hasattr(reference, "columns") or isinstance(reference, Mapping)
+
+
+def external_counts(reference: Any, tokenizer: Tokenizer, n: int) -> tuple[dict[str, int], int]:
+    """An external frequency table as ({term as the corpus counts it: count}, size).
+
+    Each term is tokenized with the corpus' tokenizer: a term that gives
+    exactly `n` tokens is counted as those tokens joined by one space; one
+    that gives none or another number (punctuation, a phrase in a unigram
+    table) is a term this corpus could never hold, so it is left out of the
+    table and of its size, and a :class:`~corpuscle.ReferenceWarning` names
+    how many such entries there were, their total count and the first few.
+    """
     if hasattr(reference, "columns"):
         for column in ("term", "count"):
             if column not in reference.columns:
                 raise KeyError(f"a reference frequency table needs a {column!r} column")
         pairs = list(zip(list(reference["term"]), list(reference["count"]), strict=True))
-    elif isinstance(reference, Mapping):
-        pairs = list(reference.items())
     else:
-        return None
+        pairs = list(reference.items())
     counts: dict[str, int] = {}
+    left_out: dict[str, int] = {}
     for term, count in pairs:
         if not isinstance(term, str):
             raise TypeError(f"reference term {term!r} is {type(term).__name__}, expected str")
@@ -452,9 +501,38 @@ def _external_counts(reference: Any, tokenizer: Tokenizer) -> tuple[dict[str, in
             raise ValueError(
                 f"reference count of {term!r} must be a non-negative int, got {count!r}"
             )
-        normal = " ".join(tokenizer.normalize(word) for word in term.split())
-        counts[normal] = counts.get(normal, 0) + int(count)
-    return counts, sum(counts.values())
+        count = int(count)
+        if count > MAX_COUNT:
+            raise OverflowError(
+                f"reference count of {term!r} is {count:,}, more than a count can hold "
+                f"(at most 2**63 - 1)"
+            )
+        words = tokenizer.tokenize(term)
+        if len(words) != n:
+            left_out[term] = left_out.get(term, 0) + count
+            continue
+        normal = " ".join(words)
+        counts[normal] = counts.get(normal, 0) + count
+    total = sum(counts.values())
+    if total > MAX_COUNT:
+        raise OverflowError(
+            f"the reference frequency table sums to {total:,} tokens, more than a count "
+            "can hold (at most 2**63 - 1)"
+        )
+    if left_out:
+        shown = ", ".join(repr(term) for term in list(left_out)[:SHOWN])
+        more = f" and {len(left_out) - SHOWN} more" if len(left_out) > SHOWN else ""
+        warnings.warn(
+            f"{len(left_out)} {'entry' if len(left_out) == 1 else 'entries'} of the reference "
+            f"table ({sum(left_out.values()):,} of its {total + sum(left_out.values()):,} "
+            f"tokens) {'is' if len(left_out) == 1 else 'are'} left out of it and of its "
+            f"size, as the tokenizer makes no {n}-gram of them: {shown}{more}",
+            ReferenceWarning,
+            stacklevel=3,
+        )
+    if total == 0:
+        raise ValueError("the reference frequency table has no tokens")
+    return counts, total
 
 
 def direction(towards_target: np.ndarray) -> pd.Categorical:

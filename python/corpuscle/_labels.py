@@ -9,12 +9,14 @@ back as they were; any other value is refused with a message naming it.
 from __future__ import annotations
 
 import json
-import math
 from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from corpuscle._groups import group
+from corpuscle._values import canonical, field_column, is_missing
 
 
 def encode_fields(fields: list[str]) -> str:
@@ -43,18 +45,20 @@ def decode_label(label: str) -> list[Any]:
 
 
 def _plain(value: Any, field: str) -> Any:
-    """A JSON-able form of one field value; missing values (None, NaN, NA) are None."""
-    if value is None or value is pd.NA or value is pd.NaT:
+    """A JSON-able form of one field value, by the rule of :mod:`corpuscle._values`.
+
+    Missing values (None, NaN, NA) are None, and 2020.0 is 2020, so the label
+    of a group is the same text whichever reader met it.
+    """
+    if is_missing(value):
         return None
-    if isinstance(value, np.generic):
-        value = value.item()
+    value = canonical(value)
     if isinstance(value, (str, bool)):
         return value
     if isinstance(value, Integral):
         return int(value)
     if isinstance(value, Real):
-        number = float(value)
-        return None if math.isnan(number) else number
+        return canonical(float(value))
     raise TypeError(
         f"a group value of {field!r} is {type(value).__name__} ({value!r}); counts keep "
         "str, int, float, bool or None as group values: convert the field first"
@@ -64,21 +68,17 @@ def _plain(value: Any, field: str) -> Any:
 def label_frame(labels: list[str], fields: list[str]) -> pd.DataFrame:
     """One row per label, one column per field."""
     rows = [decode_label(label) for label in labels]
-    return pd.DataFrame(rows, columns=fields) if fields else pd.DataFrame(index=range(len(rows)))
+    if not fields:
+        return pd.DataFrame(index=range(len(rows)))
+    return pd.DataFrame(
+        {field: field_column([row[i] for row in rows]) for i, field in enumerate(fields)}
+    )
 
 
 def display_order(labels: list[str], fields: list[str]) -> list[int]:
-    """Indices of `labels` in the order a Corpus lists its groups.
-
-    That is sorted by field values (missing last), or by label text when the
-    values cannot be compared.
-    """
+    """Indices of `labels` in the order a Corpus lists its groups (see :func:`group`)."""
     by_text = sorted(range(len(labels)), key=lambda i: labels[i])
     if not fields:
         return by_text
-    frame = label_frame([labels[i] for i in by_text], fields)
-    try:
-        ordered = frame.sort_values(fields, kind="stable", na_position="last").index
-    except TypeError:
-        return by_text
-    return [by_text[i] for i in ordered]
+    codes = group(label_frame([labels[i] for i in by_text], fields), fields).codes
+    return [by_text[i] for i in np.argsort(codes, kind="stable")]

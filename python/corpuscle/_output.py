@@ -11,6 +11,34 @@ import pandas as pd
 from corpuscle import _core
 from corpuscle._config import get_output
 
+#: What a metadata field gets in front of its name when a result column has that name.
+FIELD_PREFIX = "meta_"
+
+
+class Fields(dict[str, Any]):
+    """Result columns that hold metadata fields: they give way to the other columns' names."""
+
+
+def assemble(*parts: Mapping[str, Any]) -> dict[str, Any]:
+    """The columns of `parts`, in order, with no column lost to another of the same name.
+
+    A metadata field is the user's to name, so it may be called ``count``,
+    ``start`` or ``doc_a``. Where a :class:`Fields` column has the name of a
+    result column (or of an earlier field), it takes :data:`FIELD_PREFIX` in
+    front (``meta_count``), as often as it takes to be unique.
+    """
+    reserved = {name for part in parts if not isinstance(part, Fields) for name in part}
+    columns: dict[str, Any] = {}
+    for part in parts:
+        for name, values in part.items():
+            if isinstance(part, Fields):
+                while name in reserved or name in columns:
+                    name = FIELD_PREFIX + name
+            elif name in columns:
+                raise AssertionError(f"two result columns are named {name!r}")
+            columns[name] = values
+    return columns
+
 
 def frame(columns: Mapping[str, Any], attrs: Mapping[str, Any] | None = None) -> Any:
     """Build the result frame from named columns, in the configured library."""
@@ -72,4 +100,4 @@ def _string_dtype() -> Any:
     return None
 
 
-__all__ = ["frame", "strings"]
+__all__ = ["FIELD_PREFIX", "Fields", "assemble", "frame", "strings"]

@@ -5,9 +5,12 @@ from __future__ import annotations
 import glob
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from corpuscle._repairs import has_surrogates
+from corpuscle._text import check_text
 
 if TYPE_CHECKING:
     from corpuscle._repairs import Repairs
@@ -74,26 +77,70 @@ def source_of(path: Path, rule: SourceRule) -> Any:
     raise ValueError(f"source must be 'parent', 'stem', a callable or None, got {rule!r}")
 
 
-def read_jsonl(path: PathLike, encoding: str = "utf-8") -> list[tuple[int, dict[str, Any]]]:
-    """``(line number, record)`` of a JSON Lines file; a bad line raises naming file and line."""
-    records = []
-    with open(path, encoding=encoding) as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
+def json_lines(
+    path: PathLike, encoding: str = "utf-8", errors: str = "strict", repairs: Repairs | None = None
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, record)`` of each non-blank line of a JSON Lines file, read lazily.
+
+    A UTF-8 byte order mark at the start is dropped. An undecodable byte
+    raises UnicodeDecodeError naming the file, its line and its byte offset
+    in the file, or under ``errors="replace"`` becomes U+FFFD (the line is
+    added to `repairs`); a line that is not JSON, or not an object, raises
+    ValueError naming the file and line.
+    """
+    if errors not in ("strict", "replace"):
+        raise ValueError(f"errors must be 'strict' or 'replace', got {errors!r}")
+    name = os.fspath(path)
+    for number, line in _decoded_lines(path, encoding, errors, repairs):
+        if number == 1:
+            line = line.removeprefix("\ufeff")
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{name!r} line {number}: invalid JSON ({error.msg})") from None
+        if not isinstance(record, dict):
+            raise ValueError(
+                f"{name!r} line {number}: expected a JSON object, got {type(record).__name__}"
+            )
+        yield number, record
+
+
+def _decoded_lines(
+    path: PathLike, encoding: str, errors: str, repairs: Repairs | None
+) -> Iterator[tuple[int, str]]:
+    """``(line number, text)`` of each line of a file, decoded a line at a time."""
+    name = os.fspath(path)
+    if "\n".encode(encoding) != b"\n":
+        # UTF-16 and UTF-32 spell a newline in several bytes: decode the file whole.
+        data = Path(path).read_bytes()
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as error:
+            if errors == "strict":
+                line = data[: error.start].decode(encoding, "replace").count("\n") + 1
+                where = f"in file {name!r} line {line} at byte offset {error.start}"
+                raise located(error, where) from None
+            text = data.decode(encoding, "replace")
+            if repairs is not None:
+                repairs.add(repr(name))
+        # On "\n" alone, as the byte path splits: JSON strings may hold U+2028.
+        yield from enumerate(text.split("\n"), start=1)
+        return
+    with open(path, "rb") as file:
+        offset = 0
+        for number, data in enumerate(file, start=1):
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise ValueError(
-                    f"{os.fspath(path)!r} line {number}: invalid JSON ({error.msg})"
-                ) from None
-            if not isinstance(record, dict):
-                raise ValueError(
-                    f"{os.fspath(path)!r} line {number}: expected a JSON object, "
-                    f"got {type(record).__name__}"
-                )
-            records.append((number, record))
-    return records
+                yield number, data.decode(encoding)
+            except UnicodeDecodeError as error:
+                if errors == "strict":
+                    where = f"in file {name!r} line {number} at byte offset {offset + error.start}"
+                    raise located(error, where) from None
+                if repairs is not None:
+                    repairs.add(f"{name!r} line {number}")
+                yield number, data.decode(encoding, "replace")
+            offset += len(data)
 
 
 def table_columns(table: Any) -> dict[str, list[Any]]:
@@ -136,10 +183,14 @@ def table_columns(table: Any) -> dict[str, list[Any]]:
     )
 
 
-def record_columns(records: Iterable[tuple[str, Any]], text: str) -> dict[str, list[Any]]:
+def record_columns(
+    records: Iterable[tuple[str, Any]], text: str, strict: bool = True
+) -> dict[str, list[Any]]:
     """Columns of ``(where, record)`` pairs: each field a column, None where a record lacks it.
 
-    `where` names the record in errors (``"records[3]"``, ``"'a.jsonl' line 4"``).
+    `where` names the record in errors (``"records[3]"``, ``"'a.jsonl' line 4"``):
+    one without the `text` field, a text that is not a str, and (if `strict`)
+    a text with a lone surrogate.
     """
     rows: list[Mapping[str, Any]] = []
     for where, record in records:
@@ -147,6 +198,12 @@ def record_columns(records: Iterable[tuple[str, Any]], text: str) -> dict[str, l
             raise TypeError(f"{where} is {type(record).__name__}, expected a dict")
         if text not in record:
             raise KeyError(f"{where} has no {text!r} field; it has: {', '.join(map(str, record))}")
+        value = record[text]
+        if not isinstance(value, str):
+            kind = type(value).__name__
+            raise TypeError(f"{where}: the text {text!r} is {kind} ({value!r:.60}), expected str")
+        if strict and has_surrogates(value):
+            check_text(value, f"{where}: the text {text!r}")
         rows.append(record)
     names = list(dict.fromkeys(str(key) for record in rows for key in record))
     return {name: [record.get(name) for record in rows] for name in names}
@@ -240,8 +297,12 @@ def _text_verbatim(data: str, text: str, options: Mapping[str, Any]) -> dict[str
     import pandas as pd
 
     options = {"converters": {text: str}, **options}
+    header = pd.read_csv(io.StringIO(data), nrows=0, **options).columns
+    if len(header) == 1 and "skip_blank_lines" not in options:
+        # In a one-column file a line of white space is a text of white
+        # space (as pandas' to_csv writes it), not a blank line to skip.
+        options["skip_blank_lines"] = False
     if "na_values" in options or "keep_default_na" in options:
         return options
-    header = pd.read_csv(io.StringIO(data), nrows=0, **options).columns
     na_values = {name: _NA_MARKERS for name in header if name != text}
     return {**options, "keep_default_na": False, "na_values": na_values}

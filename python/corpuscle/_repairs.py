@@ -24,6 +24,14 @@ def has_surrogates(text: str) -> bool:
     return not text.isascii() and _SURROGATE.search(text) is not None
 
 
+def replace_surrogates(text: str) -> str:
+    """`text` with U+FFFD in place of each surrogate code point, as the engine reads it.
+
+    One character for one, so every character offset stays where it was.
+    """
+    return _SURROGATE.sub("\ufffd", text)
+
+
 @dataclass
 class Repairs:
     """Items repaired during one call: `what` names the repair, `unit` the items.

@@ -20,6 +20,7 @@ import pandas as pd
 
 from corpuscle import _core
 from corpuscle._config import pandas_output
+from corpuscle._files import write_atomically
 from corpuscle._groups import By, group
 from corpuscle._progress import progress_bar
 
@@ -107,8 +108,8 @@ def write_report(
     with pandas_output(), progress_bar("Report", progress):
         report = gather(corpus, settings)
     page = render(report)
-    target.write_text(page, encoding="utf-8")
-    return target
+    # Through a temporary file: a failed write leaves yesterday's report whole.
+    return write_atomically(target, page.encode("utf-8"))
 
 
 def gather(corpus: Corpus, settings: Settings) -> Report:

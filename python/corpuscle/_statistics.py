@@ -21,8 +21,8 @@ from corpuscle._args import (
 )
 from corpuscle._config import get_num_threads
 from corpuscle._dependencies import import_optional
-from corpuscle._groups import By, group, grouped_frame
-from corpuscle._output import frame
+from corpuscle._groups import By, group, group_or_all, grouped_frame
+from corpuscle._output import assemble, frame
 from corpuscle._progress import progress_bar
 from corpuscle._wide import frequency_result
 
@@ -50,7 +50,8 @@ class Statistics:
         Parameters
         ----------
         by : str, list of str or None, default "source"
-            Metadata field(s) to group by; None for one row over the whole corpus.
+            Metadata field(s) to group by; None (or the default on a corpus
+            without a ``source`` field) for one row over the whole corpus.
 
         Returns
         -------
@@ -69,12 +70,12 @@ class Statistics:
         return frame(self._summary_columns(by), {"documents": len(self._meta), "by": by})
 
     def _summary_columns(self, by: By) -> dict[str, Any]:
-        groups = group(self._meta, by)
+        groups = group_or_all(self._meta, by)
         sizes = self._inner.group_sizes(groups.codes, groups.count, threads=get_num_threads())
         codes = np.arange(groups.count)
         with np.errstate(invalid="ignore", divide="ignore"):
             ratio = sizes["types"] / sizes["tokens"].astype(np.float64)
-        return {**groups.columns_for(codes), **sizes, "type_token_ratio": ratio}
+        return assemble(groups.columns_for(codes), {**sizes, "type_token_ratio": ratio})
 
     def frequencies(
         self,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -12,7 +11,7 @@ import numpy as np
 
 from corpuscle import _core
 from corpuscle._args import count_at_least
-from corpuscle._config import get_num_threads
+from corpuscle._config import check_threads, get_num_threads
 from corpuscle._groups import By
 from corpuscle._labels import encode_fields, encode_label
 from corpuscle._progress import progress_bar
@@ -20,7 +19,7 @@ from corpuscle._readers import (
     PathLike,
     SourceRule,
     expand_paths,
-    located,
+    json_lines,
     read_text,
     source_of,
 )
@@ -101,7 +100,7 @@ def count(
         raise TypeError("items must be an iterable of texts, pairs or dicts, not one str")
     n = count_at_least(n, "n", 1)
     chunk_chars = count_at_least(chunk_chars, "chunk_chars", 1)
-    threads = get_num_threads() if threads is None else count_at_least(threads, "threads", 0)
+    threads = get_num_threads() if threads is None else check_threads(threads, "threads")
     if approximate is not None:
         approximate = count_at_least(approximate, "approximate", 1)
     stream = iter(items)
@@ -318,44 +317,19 @@ def _json_lines(
     path: Path, text: str, encoding: str, errors: str, repairs: Repairs
 ) -> Iterator[dict[str, Any]]:
     name = os.fspath(path)
-    # Under "replace", undecodable bytes are first kept as lone surrogates
-    # ("surrogateescape"), so the line that held them can be named.
-    reading = "surrogateescape" if errors == "replace" else "strict"
-    with open(path, encoding=encoding, errors=reading) as lines:
-        number = 0
-        while True:
-            try:
-                line = lines.readline()
-            except UnicodeDecodeError as error:
-                raise located(error, f"in file {name!r} after line {number}") from None
-            if not line:
-                return
-            number += 1
-            if not line.strip():
-                continue
-            if errors == "replace" and has_surrogates(line):
-                repairs.add(f"{name!r} line {number}")
-                line = line.encode(encoding, "surrogateescape").decode(encoding, "replace")
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise ValueError(f"{name!r} line {number}: invalid JSON ({error.msg})") from None
-            if not isinstance(record, dict):
-                raise ValueError(
-                    f"{name!r} line {number}: expected a JSON object, got {type(record).__name__}"
-                )
-            if text not in record:
-                raise KeyError(
-                    f"{name!r} line {number} has no {text!r} field; it has: {', '.join(record)}"
-                )
-            value = record[text]
-            if not isinstance(value, str):
-                raise TypeError(
-                    f"{name!r} line {number}: the text is {type(value).__name__}, expected str"
-                )
-            if errors == "strict":
-                _check_surrogates(value, name, number)
-            yield record
+    for number, record in json_lines(path, encoding, errors, repairs):
+        if text not in record:
+            raise KeyError(
+                f"{name!r} line {number} has no {text!r} field; it has: {', '.join(record)}"
+            )
+        value = record[text]
+        if not isinstance(value, str):
+            raise TypeError(
+                f"{name!r} line {number}: the text is {type(value).__name__}, expected str"
+            )
+        if errors == "strict":
+            _check_surrogates(value, name, number)
+        yield record
 
 
 def _check_surrogates(value: str, name: str, number: int) -> None:

@@ -21,6 +21,7 @@ import pandas as pd
 from corpuscle._readers import expand_paths
 from corpuscle.corpus import Corpus
 from corpuscle.datasets import demo
+from corpuscle.exceptions import InternalError
 
 KWIC_CONTEXT = 40  # characters of context shown on each side in a table
 
@@ -35,9 +36,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (head, less) closed the pipe: stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except KeyboardInterrupt:
+        print("corpuscle: interrupted", file=sys.stderr)
+        return 130  # 128 + SIGINT, as shells report it
+    except InternalError as error:
+        print(f"corpuscle: internal error (please report it): {error}", file=sys.stderr)
+        return 2
+    except Exception as error:
+        # Bad input of any kind: one line saying what, never a traceback.
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
-        print(f"corpuscle: error: {message}", file=sys.stderr)
+        known = isinstance(error, (OSError, ValueError, KeyError, TypeError))
+        kind = "" if known else f"{type(error).__name__}: "
+        print(f"corpuscle: error: {kind}{message}", file=sys.stderr)
         return 2
 
 
@@ -224,7 +234,7 @@ def _run_keyness(args: argparse.Namespace) -> int:
         table = corpus.contrast(**options)
         columns = ["group", "term", "target_count", "reference_count", "statistic", "p_adjusted"]
     else:
-        table = corpus.keyness(args.target, **options)
+        table = corpus.keyness(_group_value(corpus, args.by, args.target), **options)
         columns = [
             "term",
             "target_count",
@@ -237,6 +247,17 @@ def _run_keyness(args: argparse.Namespace) -> int:
     if args.plot:
         _save_plot(table, args.plot, contrast=args.target is None)
     return 0
+
+
+def _group_value(corpus: Corpus, by: str, written: str) -> Any:
+    """The value of `by` that the command line's text `written` names.
+
+    Everything typed is text, so ``--target 2023`` names the group 2023 of a
+    numeric field; text that names no group is passed on as it is, to be
+    refused with the list of the values there are.
+    """
+    named = {str(value): value for value in corpus.meta[by].tolist() if str(value) == written}
+    return next(iter(named.values())) if len(named) == 1 else written
 
 
 def _save_plot(table: pd.DataFrame, path: str, contrast: bool) -> None:
@@ -255,11 +276,13 @@ def _run_kwic(args: argparse.Namespace) -> int:
     if args.format != "table":
         _write(lines, args.format)
         return 0
-    for row in lines.itertuples(index=False):
-        left = " ".join(row.left.split())[-KWIC_CONTEXT:]
-        right = " ".join(row.right.split())[:KWIC_CONTEXT]
-        label = getattr(row, args.by) if args.by else row.doc_id
-        print(f"{label!s:>16}  {left:>{KWIC_CONTEXT}} [{row.match}] {right}")
+    # Columns by name, not as attributes: a field may be called "pub date".
+    labels = lines[args.by] if args.by else lines["doc_id"]
+    columns = (labels, lines["left"], lines["match"], lines["right"])
+    for label, left, match, right in zip(*columns, strict=True):
+        left = " ".join(left.split())[-KWIC_CONTEXT:]
+        right = " ".join(right.split())[:KWIC_CONTEXT]
+        print(f"{label!s:>16}  {left:>{KWIC_CONTEXT}} [{match}] {right}")
     return 0
 
 
@@ -379,7 +402,8 @@ def _print_top_terms(terms: pd.DataFrame, by: str | None) -> None:
         pairs = zip(terms["term"], terms["count"], strict=True)
         print("top terms: " + ", ".join(f"{t} ({c})" for t, c in pairs))
         return
-    for group_value, rows in terms.groupby(by, sort=True):
+    # The rows are in group order already, whatever the values' types.
+    for group_value, rows in terms.groupby(by, sort=False, dropna=False):
         listed = ", ".join(f"{t} ({c})" for t, c in zip(rows["term"], rows["count"], strict=True))
         print(f"{group_value}: {listed}")
 

@@ -27,25 +27,29 @@ from corpuscle._readers import (
     column_of,
     describe,
     expand_paths,
+    json_lines,
     read_csv,
-    read_jsonl,
     read_parquet,
     read_text,
     record_columns,
     source_of,
     table_columns,
 )
-from corpuscle._repairs import decoding_repairs, has_surrogates, surrogate_repairs
+from corpuscle._repairs import (
+    Repairs,
+    decoding_repairs,
+    has_surrogates,
+    replace_surrogates,
+    surrogate_repairs,
+)
 from corpuscle._statistics import Statistics
+from corpuscle._values import field_column, matching, values_of
 from corpuscle.tokenizer import Tokenizer
 
 # A change to the tokens made after tokenizing, replayed when the corpus is
 # rebuilt from its texts: ("compound", (phrases as word lists, separator)) or
 # ("fold", [(term, into), ...]).
 Edit = tuple[str, Any]
-
-# Filter values that mean "any of these" rather than one value.
-_COLLECTIONS = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
 
 
 class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
@@ -117,16 +121,19 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
             raise TypeError(
                 f"tokenizer must be a corpuscle.Tokenizer, got {type(tokenizer).__name__}"
             )
-        table = _metadata(len(texts), sources, ids, meta)
+        table = _metadata(len(texts), sources, ids, meta, errors)
         with progress_bar("Tokenizing", progress):
             inner = _core.Corpus(texts, tokenizer._inner, errors=errors, threads=get_num_threads())
-        self._set(inner, texts, table, tokenizer, [], empty_log(table))
         if errors == "replace":
+            # The corpus keeps the text the engine tokenized, so kwic, the
+            # report and pickling never meet the surrogate again.
             repairs = surrogate_repairs()
             for index, text in enumerate(texts):
                 if has_surrogates(text):
                     repairs.add(f"texts[{index}]")
+                    texts[index] = replace_surrogates(text)
             repairs.warn(total=len(texts))
+        self._set(inner, texts, table, tokenizer, [], empty_log(table))
 
     def _set(
         self,
@@ -366,6 +373,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         where: str,
         *,
         lenient: bool = False,
+        errors: str = "strict",
         progress: bool | None = None,
     ) -> Corpus:
         """A corpus of named columns; `lenient` lets a source field be absent (records)."""
@@ -393,6 +401,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
             ids=ids,
             meta=rest or None,
             tokenizer=tokenizer,
+            errors=errors,
             progress=progress,
         )
 
@@ -461,6 +470,8 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         text: str = "text",
         source: str | None = "source",
         id: str | None = None,
+        encoding: str = "utf-8",
+        errors: str = "strict",
         tokenizer: Tokenizer | None = None,
         *,
         progress: bool | None = None,
@@ -477,8 +488,17 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
             The field used as ``source``; a record without it gets None.
         id : str, optional
             The field holding unique document ids; by default ``id``, if present.
+        encoding : str, default "utf-8"
+            A UTF-8 byte order mark at the start of a file is dropped.
+        errors : {"strict", "replace"}, default "strict"
+            ``"strict"`` raises UnicodeDecodeError naming the file, line and
+            byte offset of an undecodable byte, and ValueError naming the
+            file and line of a text with a lone surrogate (JSON can spell
+            ``"\ud800"``); ``"replace"`` puts U+FFFD in place of either, and
+            warns once naming the lines.
 
-        Every other field becomes metadata.
+        Every other field becomes metadata. Blank lines are skipped; a line
+        that is not a JSON object raises ValueError naming file and line.
 
         Examples
         --------
@@ -493,18 +513,29 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         (['a1', 'b1'], ['A', 'B'])
         """
         files = expand_paths(path)
+        repairs = decoding_repairs(("line", "lines"))
         numbered = (
-            (f"{str(file)!r} line {number}", record)
+            (f"{os.fspath(file)!r} line {number}", record)
             for file in files
-            for number, record in read_jsonl(file)
+            for number, record in json_lines(file, encoding, errors, repairs)
         )
-        columns = record_columns(numbered, text)
+        columns = record_columns(numbered, text, strict=errors == "strict")
         if id is not None and id not in columns and columns:
             raise KeyError(f"no id field {id!r}; the fields are: {', '.join(columns)}")
         where = describe(files, "JSON Lines")
-        return cls._from_columns(
-            columns, text, source, id, tokenizer, where, lenient=True, progress=progress
+        corpus = cls._from_columns(
+            columns,
+            text,
+            source,
+            id,
+            tokenizer,
+            where,
+            lenient=True,
+            errors=errors,
+            progress=progress,
         )
+        repairs.warn()
+        return corpus
 
     # -- the documents --------------------------------------------------------------
 
@@ -606,7 +637,9 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         **field_values
             ``field=value`` keeps documents whose field equals value;
             ``field=[v1, v2]`` (or a set, array or Series) keeps those whose
-            field is any of them. All conditions must hold.
+            field is any of them; ``field=None`` keeps those where it is
+            missing (None, NaN). Numbers equal in value match (2020 finds
+            2020.0). All conditions must hold.
 
         Examples
         --------
@@ -627,8 +660,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
             keep &= flags
         for field, wanted in field_values.items():
             fields_of(field, self._meta)
-            values = wanted if isinstance(wanted, _COLLECTIONS) else [wanted]
-            keep &= self._meta[field].isin(list(values)).to_numpy()
+            keep &= matching(self._meta[field], values_of(wanted))
         positions = np.flatnonzero(keep)
         if len(positions) == 0:
             raise ValueError(f"the filter matched none of the {len(self)} documents")
@@ -771,7 +803,8 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         n : int, default 2
             Count every n-gram of length 1 to `n` (at most 5).
         by : str, list of str or None, default "source"
-            The metadata fields whose values make the groups (None: one group).
+            The metadata fields whose values make the groups (None, or the
+            default on a corpus without a ``source`` field: one group).
 
         Returns
         -------
@@ -867,30 +900,62 @@ def _metadata(
     sources: Sequence[Any] | None,
     ids: Sequence[Any] | None,
     meta: Mapping[str, Sequence[Any]] | Sequence[Mapping[str, Any]] | None,
+    errors: str = "strict",
 ) -> pd.DataFrame:
-    """The metadata table: ``id``, then ``source``, then the other fields; lengths checked."""
-    columns: dict[str, list[Any]] = {
-        "id": list(range(n)) if ids is None else _column(ids, "ids", n)
+    """The metadata table: ``id``, then ``source``, then the other fields; lengths checked.
+
+    Values are kept by the rule of :mod:`corpuscle._values`. A str value with
+    a lone surrogate raises ValueError naming it, or under ``errors="replace"``
+    has U+FFFD put in its place, with one RepairWarning.
+    """
+    named: dict[str, tuple[str, list[Any]]] = {
+        "id": ("ids", list(range(n)) if ids is None else _column(ids, "ids", n))
     }
     if sources is not None:
-        columns["source"] = _column(sources, "sources", n)
+        named["source"] = ("sources", _column(sources, "sources", n))
     if meta is not None:
         if isinstance(meta, Mapping):
-            fields = {str(k): _column(v, f"meta[{k!r}]", n) for k, v in meta.items()}
+            fields = {
+                str(k): (f"meta[{k!r}]", _column(v, f"meta[{k!r}]", n)) for k, v in meta.items()
+            }
         else:
             records = _column(meta, "meta", n)
             names = list(dict.fromkeys(str(k) for record in records for k in record))
-            fields = {name: [record.get(name) for record in records] for name in names}
-        for name, values in fields.items():
-            if name in columns:
+            fields = {
+                name: (f"meta[{name!r}]", [record.get(name) for record in records])
+                for name in names
+            }
+        for name, field in fields.items():
+            if name in named:
                 raise ValueError(f"meta field {name!r} clashes with the {name!r} given separately")
-            columns[name] = values
-    table = pd.DataFrame(columns)
+            named[name] = field
+    repairs = Repairs(
+        "put U+FFFD in place of lone surrogates", ("metadata value", "metadata values")
+    )
+    for argument, column in named.values():
+        _check_metadata_text(column, argument, errors, repairs)
+    repairs.warn(stacklevel=4)
+    table = pd.DataFrame({name: field_column(column) for name, (_, column) in named.items()})
     duplicated = table["id"].duplicated()
     if duplicated.any():
         first = table["id"][duplicated].tolist()[0]
         raise ValueError(f"document ids must be unique; {first!r} appears more than once")
     return table
+
+
+def _check_metadata_text(values: list[Any], argument: str, errors: str, repairs: Repairs) -> None:
+    """Raise naming the first str of `values` with a lone surrogate, or repair each in place."""
+    for row, value in enumerate(values):
+        if isinstance(value, str) and has_surrogates(value):
+            if errors != "replace":
+                at = next(i for i, char in enumerate(value) if "\ud800" <= char <= "\udfff")
+                raise ValueError(
+                    f"{argument}[{row}] ({value!r:.80}) contains a lone surrogate "
+                    f"U+{ord(value[at]):04X} at character offset {at}, which is not valid "
+                    "Unicode text; errors='replace' puts U+FFFD in its place"
+                )
+            values[row] = replace_surrogates(value)
+            repairs.add(f"{argument}[{row}]")
 
 
 def _column(values: Any, name: str, n: int) -> list[Any]:

@@ -21,15 +21,16 @@ from corpuscle._args import (
     stopword_list,
 )
 from corpuscle._config import get_num_threads
-from corpuscle._groups import By, Groups, group
+from corpuscle._files import write_atomically
+from corpuscle._groups import By, Groups, group, group_or_all
 from corpuscle._keyness import (
-    check_values,
     contrast_columns,
     describe,
     direction,
+    is_frequency_table,
     keyness_settings,
+    sides,
     summary,
-    values_of,
 )
 from corpuscle._labels import (
     decode_fields,
@@ -38,7 +39,7 @@ from corpuscle._labels import (
     encode_label,
     label_frame,
 )
-from corpuscle._output import frame
+from corpuscle._output import Fields, assemble, frame
 from corpuscle._wide import frequency_result
 from corpuscle.tokenizer import Tokenizer
 
@@ -124,7 +125,7 @@ class Counts:
         return self._inner.approximate
 
     @property
-    def error_bounds(self) -> pd.DataFrame:
+    def error_bounds(self) -> Any:
         """How far approximate counts may be below the truth, per group and n-gram length.
 
         One row per group and length: the group's field values, ``n``,
@@ -142,11 +143,12 @@ class Counts:
         rows = [i * n + length for i in order for length in range(n)]
         fields = self.by
         labels = label_frame([columns["label"][i] for i in rows], fields)
-        table = {field: labels[field] for field in fields}
-        table["n"] = columns["n"][rows]
-        table["positions"] = columns["positions"][rows]
-        table["max_undercount"] = columns["undercount"][rows]
-        return pd.DataFrame(table)
+        table = {
+            "n": columns["n"][rows],
+            "positions": columns["positions"][rows],
+            "max_undercount": columns["undercount"][rows],
+        }
+        return frame(assemble(Fields({f: labels[f] for f in fields}), table))
 
     @property
     def tokenizer(self) -> Tokenizer:
@@ -154,26 +156,27 @@ class Counts:
         return Tokenizer(**self._inner.tokenizer_settings())
 
     @property
-    def groups(self) -> pd.DataFrame:
+    def groups(self) -> Any:
         """One row per group: its field values, documents, tokens and types."""
+        return frame(self._group_columns())
+
+    def _group_columns(self) -> dict[str, Any]:
         columns = self._inner.groups()
         order = self._order()
         fields = self.by
         labels = label_frame([columns["label"][i] for i in order], fields)
-        table = {field: labels[field] for field in fields}
-        for name in ("documents", "tokens", "types"):
-            table[name] = columns[name][order]
-        return pd.DataFrame(table)
+        table = {name: columns[name][order] for name in ("documents", "tokens", "types")}
+        return assemble(Fields({f: labels[f] for f in fields}), table)
 
     @property
     def n_docs(self) -> int:
         """Documents counted, in all groups."""
-        return int(self._inner.groups()["documents"].sum())
+        return sum(self._inner.groups()["documents"].tolist())  # Python ints never wrap
 
     @property
     def n_tokens(self) -> int:
         """Tokens counted, in all groups."""
-        return int(self._inner.groups()["tokens"].sum())
+        return sum(self._inner.groups()["tokens"].tolist())
 
     def __len__(self) -> int:
         return self.n_docs
@@ -325,25 +328,14 @@ class Counts:
         self._lengths(n)
         field = self._field(by)
         meta = self._label_frame()
-        values = meta[field]
-        targets = values_of(target)
-        check_values(targets, values, field, "target")
-        in_target = values.isin(targets).to_numpy()
-        if hasattr(reference, "columns") or isinstance(reference, dict):
+        if is_frequency_table(reference):
             raise ValueError(
                 "counts are compared with groups of the same counts; for an external "
                 "frequency table, use Corpus.keyness"
             )
-        if reference is None:
-            in_reference = ~in_target
-        else:
-            references = values_of(reference)
-            check_values(references, values, field, "reference")
-            in_reference = values.isin(references).to_numpy()
+        in_target, in_reference = sides(meta[field], field, target, reference, "every group")
         tokens = self._inner.groups()["tokens"]
-        if not in_reference.any():
-            raise ValueError(f"the target {target!r} is every group: nothing is left to compare")
-        if tokens[in_reference].sum() == 0:
+        if not tokens[in_reference].any():
             raise ValueError(f"the reference {reference!r} has no tokens to compare with")
         settings = keyness_settings(
             measure,
@@ -556,8 +548,10 @@ class Counts:
         whether approximate, every tokenizer setting) and the tables, each
         with a CRC-32 checksum; the layout is documented in
         ``docs/counts.md``. Equal counts give equal files. The file is written
-        whole to a temporary name beside `path`, then renamed, so an
-        interrupted save never leaves half a file there.
+        whole to a temporary name of its own beside `path`, flushed to disk,
+        then renamed over `path`: a reader (or a save running at the same
+        time) sees the old file or the new one, never part of one, and a
+        failed save (a full disk, Ctrl-C) leaves no temporary file behind.
 
         Examples
         --------
@@ -567,10 +561,7 @@ class Counts:
         >>> corpuscle.Counts.load(path).n_tokens
         2
         """
-        target = Path(path)
-        partial = target.with_name(target.name + ".partial")
-        partial.write_bytes(self._inner.to_bytes())
-        os.replace(partial, target)
+        write_atomically(path, self._inner.to_bytes())
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Counts:
@@ -600,12 +591,11 @@ class Counts:
         return (_from_bytes, (self._inner.to_bytes(),))
 
     def __repr__(self) -> str:
-        groups = self.groups
+        groups = pd.DataFrame(self._group_columns())
         kind = "" if self.approximate is None else f"approximate (at most {self.approximate:,}) "
         head = (
             f"<corpuscle.Counts: {kind}n-grams up to n={self.n}, "
-            f"{int(groups['documents'].sum()):,} documents, "
-            f"{int(groups['tokens'].sum()):,} tokens, {len(groups)} groups>"
+            f"{self.n_docs:,} documents, {self.n_tokens:,} tokens, {len(groups)} groups>"
         )
         return head + "\n" + groups.to_string(index=False)
 
@@ -630,13 +620,13 @@ class Counts:
         place[order] = np.arange(len(order))
         groups = Groups(self.by, np.arange(len(order)), labels)
         codes = place[columns.pop("group")]
-        return frame({**groups.columns_for(codes), **columns}, {**attrs, **self._size()})
+        return frame(assemble(groups.columns_for(codes), columns), {**attrs, **self._size()})
 
     def _size(self) -> dict[str, Any]:
         groups = self._inner.groups()
         size: dict[str, Any] = {
-            "documents": int(groups["documents"].sum()),
-            "tokens": int(groups["tokens"].sum()),
+            "documents": sum(groups["documents"].tolist()),
+            "tokens": sum(groups["tokens"].tolist()),
         }
         if self.approximate is not None:
             # The largest bound of any one group: a count summed over k groups may be k times it.
@@ -693,7 +683,7 @@ def counts_of_corpus(corpus: Any, n: int, by: By) -> Counts:
             "its tokenizer makes of the texts, and its counts could not be merged safely "
             "with counts of texts: count the corpus before compound()/fold()"
         )
-    groups = group(corpus._meta, by)
+    groups = group_or_all(corpus._meta, by)
     fields = groups.fields
     rows = groups.labels[fields].itertuples(index=False, name=None) if fields else [()]
     labels = [encode_label(row, fields) for row in rows]

@@ -18,7 +18,7 @@ at byte 0: this is not a corpuscle counts file (it does not start with 'CORPUSCL
 
 from corpuscle._core import FileFormatError, InternalError
 
-__all__ = ["FileFormatError", "InternalError", "RepairWarning"]
+__all__ = ["FileFormatError", "InternalError", "ReferenceWarning", "RepairWarning"]
 
 
 class RepairWarning(UserWarning):
@@ -34,6 +34,26 @@ class RepairWarning(UserWarning):
     ...     corpus = corpuscle.Corpus(["ok", "broken \ud800 scrape"], errors="replace")
     >>> print(caught[0].message)
     errors='replace' put U+FFFD in place of lone surrogates in 1 of 2 documents: texts[1]
+    """
+
+
+class ReferenceWarning(UserWarning):
+    """Entries of an external reference table that the corpus could never hold were left out.
+
+    A reference frequency table (``keyness(reference={...})``) is often a list
+    made by another tool, with punctuation, numbers or phrases among its
+    terms. An entry the corpus' tokenizer turns into no n-gram of the length
+    compared counts toward neither side: it is left out of the table and of
+    its size, and this warning says how many entries and tokens that was.
+
+    >>> import warnings, corpuscle
+    >>> corpus = corpuscle.Corpus(["Gas deal."], sources=["A"])
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     key = corpus.keyness("A", reference={"gas": 3, "deal": 2, ",": 1000}, min_count=1)
+    >>> print(caught[0].message)  # doctest: +NORMALIZE_WHITESPACE
+    1 entry of the reference table (1,000 of its 1,005 tokens) is left out of it and of
+    its size, as the tokenizer makes no 1-gram of them: ','
     """
 
 
