@@ -1,8 +1,14 @@
-//! Documents as sequences of term ids, with sentences and character offsets.
+//! Documents: their texts, and their tokens as term ids with sentences and
+//! byte offsets into the texts.
 //!
-//! Texts are tokenized in parallel, chunk by chunk, each chunk interning into
+//! Strings are tokenized in parallel, chunk by chunk, each chunk interning into
 //! its own small vocabulary; the chunk vocabularies are then merged in
 //! document order, so every id is the same whatever the number of threads.
+//!
+//! The corpus owns its texts (UTF-8, once; see [`Strings`]) and keeps each
+//! token's place in its document as a byte offset and a byte length: six
+//! bytes a token. Python's character offsets are computed from them per
+//! document, when asked.
 
 use crate::parallel::Control;
 use std::sync::Arc;
@@ -12,20 +18,31 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::parallel::{check, CHUNK};
+use crate::strings::{CharOffsets, Strings};
 
 /// Documents tokenized between two advances of the progress counter.
 const PROGRESS_BATCH: usize = 64;
 use crate::tokenize::Tokenizer;
 use crate::vocab::Vocab;
 
+/// A token byte length that does not fit a `u16`: the real one is in `long`.
+const LONG: u16 = u16::MAX;
+
 /// A tokenized corpus. Tokens of all documents are stored end to end.
 #[derive(Debug, Clone)]
 pub struct Corpus {
     vocab: Arc<Vocab>,
+    /// The texts, shared with the corpora selected from this one.
+    texts: Arc<Strings>,
+    /// Index into `texts` of each document.
+    doc_text: Vec<u32>,
     tokens: Vec<u32>,
-    /// Character offsets of each token in its document's original text.
-    char_starts: Vec<u32>,
-    char_ends: Vec<u32>,
+    /// Byte offset of each token in its document's text.
+    starts: Vec<u32>,
+    /// Byte length of each token, or [`LONG`].
+    lengths: Vec<u16>,
+    /// `(token index, byte length)` of the tokens of [`LONG`] length, in order.
+    long: Vec<(usize, u32)>,
     /// Token index where each document starts; one more entry than documents.
     doc_bounds: Vec<usize>,
     /// Token index where each sentence starts, then the total; sentences never span documents.
@@ -39,6 +56,7 @@ pub struct Corpus {
 struct Chunk {
     terms: Vocab,
     ids: Vec<u32>,
+    /// Byte offsets (start, end) of each token in its document.
     starts: Vec<u32>,
     ends: Vec<u32>,
     /// Token count of each document.
@@ -64,11 +82,11 @@ struct JoinedDoc {
 const CHUNK_BYTES: usize = 1 << 20;
 
 /// Document ranges of about [`CHUNK_BYTES`] each (and at most [`CHUNK`] x 16 documents).
-fn chunk_ranges<S: AsRef<str>>(texts: &[S]) -> Vec<std::ops::Range<usize>> {
+fn chunk_ranges(texts: &Strings) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::new();
     let (mut start, mut bytes) = (0, 0);
     for (i, text) in texts.iter().enumerate() {
-        bytes += text.as_ref().len();
+        bytes += text.len();
         if bytes >= CHUNK_BYTES || i + 1 - start >= CHUNK * 16 {
             ranges.push(start..i + 1);
             (start, bytes) = (i + 1, 0);
@@ -81,12 +99,17 @@ fn chunk_ranges<S: AsRef<str>>(texts: &[S]) -> Vec<std::ops::Range<usize>> {
 }
 
 impl Corpus {
-    /// Tokenize `texts` in parallel on the current rayon pool.
+    /// Tokenize `texts` in parallel on the current rayon pool (a copy of them is kept).
     pub fn build<S: AsRef<str> + Sync>(
         texts: &[S],
         tokenizer: &Tokenizer,
         control: &Control,
     ) -> Result<Corpus> {
+        Corpus::from_texts(Strings::from_strs(texts), tokenizer, control)
+    }
+
+    /// Tokenize `texts` in parallel on the current rayon pool; the corpus keeps them.
+    pub fn from_texts(texts: Strings, tokenizer: &Tokenizer, control: &Control) -> Result<Corpus> {
         if texts.len() >= u32::MAX as usize {
             return Err(Error::InvalidArgument(format!(
                 "{} documents; a corpus holds fewer than {}",
@@ -94,13 +117,17 @@ impl Corpus {
                 u32::MAX
             )));
         }
+        if let Some(d) = texts.iter().position(|t| t.len() > u32::MAX as usize) {
+            return Err(Error::InvalidArgument(format!(
+                "document {d} has {} bytes; a document holds at most {} (4 GiB)",
+                texts.get(d).len(),
+                u32::MAX
+            )));
+        }
         control.expect(texts.len());
-        let mut chunks: Vec<Chunk> = chunk_ranges(texts)
+        let mut chunks: Vec<Chunk> = chunk_ranges(&texts)
             .into_par_iter()
-            .map(|range| {
-                let first = range.start;
-                tokenize_chunk(&texts[range], first, tokenizer, control)
-            })
+            .map(|range| tokenize_chunk(&texts, range, tokenizer, control))
             .collect::<Result<_>>()?;
         // The one sequential step: ids in order of first appearance.
         let mut vocab = Vocab::new();
@@ -118,8 +145,10 @@ impl Corpus {
                     *id = remap[*id as usize];
                 }
             });
-        let mut corpus = Corpus::empty(Arc::new(vocab));
+        let n_docs = texts.len();
+        let mut corpus = Corpus::empty(Arc::new(vocab), Arc::new(texts));
         corpus.reserve(&chunks);
+        corpus.doc_text = (0..n_docs as u32).collect();
         for chunk in chunks {
             check(control)?;
             corpus.push_chunk(chunk);
@@ -132,8 +161,8 @@ impl Corpus {
         let docs: usize = chunks.iter().map(|c| c.doc_lengths.len()).sum();
         let sentences: usize = chunks.iter().map(|c| c.sentence_starts.len()).sum();
         self.tokens.reserve_exact(tokens);
-        self.char_starts.reserve_exact(tokens);
-        self.char_ends.reserve_exact(tokens);
+        self.starts.reserve_exact(tokens);
+        self.lengths.reserve_exact(tokens);
         self.doc_bounds.reserve_exact(docs);
         self.doc_sentences.reserve_exact(docs);
         self.sentence_bounds.reserve_exact(sentences);
@@ -156,19 +185,25 @@ impl Corpus {
         }
     }
 
-    fn empty(vocab: Arc<Vocab>) -> Corpus {
+    /// A corpus of no documents over `texts` (documents are pushed with their text index).
+    fn empty(vocab: Arc<Vocab>, texts: Arc<Strings>) -> Corpus {
         Corpus {
             vocab,
+            texts,
+            doc_text: Vec::new(),
             tokens: Vec::new(),
-            char_starts: Vec::new(),
-            char_ends: Vec::new(),
+            starts: Vec::new(),
+            lengths: Vec::new(),
+            long: Vec::new(),
             doc_bounds: vec![0],
             sentence_bounds: vec![0],
             doc_sentences: vec![0],
         }
     }
 
-    /// Append one document; `sentence_starts` are token indices within it.
+    /// Append one document's tokens; `starts` and `ends` are byte offsets in
+    /// its text, `sentence_starts` token indices within it. The caller pushes
+    /// the document's text index.
     fn push_document(
         &mut self,
         ids: impl Iterator<Item = u32>,
@@ -178,8 +213,16 @@ impl Corpus {
     ) {
         let base = self.tokens.len();
         self.tokens.extend(ids);
-        self.char_starts.extend_from_slice(starts);
-        self.char_ends.extend_from_slice(ends);
+        self.starts.extend_from_slice(starts);
+        for (i, (&start, &end)) in starts.iter().zip(ends).enumerate() {
+            let length = end - start;
+            if length >= u32::from(LONG) {
+                self.long.push((base + i, length));
+                self.lengths.push(LONG);
+            } else {
+                self.lengths.push(length as u16);
+            }
+        }
         // sentence_bounds always ends with the running total; replace it with the
         // new sentence starts, then put the new total back.
         self.sentence_bounds.pop();
@@ -190,9 +233,10 @@ impl Corpus {
         self.doc_sentences.push(self.sentence_bounds.len() - 1);
     }
 
-    /// A new corpus of the documents at `indices`, in that order, sharing the vocabulary.
+    /// A new corpus of the documents at `indices`, in that order, sharing the
+    /// vocabulary and the texts.
     pub fn select(&self, indices: &[usize]) -> Result<Corpus> {
-        let mut out = Corpus::empty(Arc::clone(&self.vocab));
+        let mut out = Corpus::empty(Arc::clone(&self.vocab), Arc::clone(&self.texts));
         for &d in indices {
             if d >= self.n_docs() {
                 return Err(Error::DocumentIndex {
@@ -206,12 +250,14 @@ impl Corpus {
                 .iter()
                 .map(|s| s - lo)
                 .collect();
+            let ends: Vec<u32> = (lo..hi).map(|i| self.token_span(i).1 as u32).collect();
             out.push_document(
                 self.tokens[lo..hi].iter().copied(),
-                &self.char_starts[lo..hi],
-                &self.char_ends[lo..hi],
+                &self.starts[lo..hi],
+                &ends,
                 &starts,
             );
+            out.doc_text.push(self.doc_text[d]);
         }
         Ok(out)
     }
@@ -232,10 +278,13 @@ impl Corpus {
             candidates.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(b.0)));
             candidates.dedup();
         }
-        let mut out = Corpus::empty(Arc::new(vocab));
+        let mut out = Corpus::empty(Arc::new(vocab), Arc::clone(&self.texts));
         for d in 0..self.n_docs() {
             let tokens = self.doc_tokens(d);
-            let (starts, ends) = self.doc_offsets(d);
+            let (starts, ends): (Vec<u32>, Vec<u32>) = self
+                .doc_spans(d)
+                .map(|(start, end)| (start as u32, end as u32))
+                .unzip();
             let mut doc = JoinedDoc::default();
             let mut sentence_start = 0;
             for sentence in self.doc_sentences(d) {
@@ -263,6 +312,7 @@ impl Corpus {
                 &doc.ends,
                 &doc.sentence_starts,
             );
+            out.doc_text.push(self.doc_text[d]);
         }
         out
     }
@@ -307,10 +357,46 @@ impl Corpus {
             .map(move |s| &self.tokens[self.sentence_bounds[s]..self.sentence_bounds[s + 1]])
     }
 
-    /// Character offsets (start, end) of each token of document `d` in its original text.
-    pub fn doc_offsets(&self, d: usize) -> (&[u32], &[u32]) {
-        let range = self.doc_bounds[d]..self.doc_bounds[d + 1];
-        (&self.char_starts[range.clone()], &self.char_ends[range])
+    /// The text of document `d`, as it was given.
+    pub fn doc_text(&self, d: usize) -> &str {
+        self.texts.get(self.doc_text[d] as usize)
+    }
+
+    /// The texts of every document, in order.
+    pub fn texts(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.n_docs()).map(|d| self.doc_text(d))
+    }
+
+    /// Bytes of all documents' texts.
+    pub fn text_bytes(&self) -> usize {
+        self.texts().map(str::len).sum()
+    }
+
+    /// Byte offsets (start, end) of token `i` (an index into all tokens) in its document's text.
+    pub fn token_span(&self, i: usize) -> (usize, usize) {
+        let start = self.starts[i] as usize;
+        let length = match self.lengths[i] {
+            LONG => {
+                let at = self.long.partition_point(|&(token, _)| token < i);
+                self.long[at].1 as usize
+            }
+            short => usize::from(short),
+        };
+        (start, start + length)
+    }
+
+    /// Byte offsets (start, end) of each token of document `d` in its text.
+    pub fn doc_spans(&self, d: usize) -> impl ExactSizeIterator<Item = (usize, usize)> + '_ {
+        (self.doc_bounds[d]..self.doc_bounds[d + 1]).map(|i| self.token_span(i))
+    }
+
+    /// Character offsets (starts, ends) of each token of document `d` in its
+    /// text: the indices of Python's `str`.
+    pub fn doc_char_offsets(&self, d: usize) -> (Vec<u32>, Vec<u32>) {
+        let mut chars = CharOffsets::new(self.doc_text(d));
+        self.doc_spans(d)
+            .map(|(start, end)| (chars.at(start) as u32, chars.at(end) as u32))
+            .unzip()
     }
 
     /// Number of sentences (with at least one token) in document `d`.
@@ -319,40 +405,33 @@ impl Corpus {
     }
 }
 
-fn tokenize_chunk<S: AsRef<str>>(
-    texts: &[S],
-    first: usize,
+fn tokenize_chunk(
+    texts: &Strings,
+    range: std::ops::Range<usize>,
     tokenizer: &Tokenizer,
     control: &Control,
 ) -> Result<Chunk> {
     let mut local = Vocab::new();
-    let bytes: usize = texts.iter().map(|t| t.as_ref().len()).sum();
+    let count = range.len();
+    let bytes: usize = range.clone().map(|d| texts.get(d).len()).sum();
     // About one token per six bytes of English; a guess that saves regrowing.
     let mut chunk = Chunk {
         terms: Vocab::new(),
         ids: Vec::with_capacity(bytes / 6),
         starts: Vec::with_capacity(bytes / 6),
         ends: Vec::with_capacity(bytes / 6),
-        doc_lengths: Vec::with_capacity(texts.len()),
+        doc_lengths: Vec::with_capacity(count),
         sentence_starts: Vec::new(),
-        doc_sentence_counts: Vec::with_capacity(texts.len()),
+        doc_sentence_counts: Vec::with_capacity(count),
     };
-    for (i, text) in texts.iter().enumerate() {
+    for (i, d) in range.enumerate() {
         check(control)?;
         // Progress in batches: one shared atomic add per short document would
         // cost a tweet-sized corpus more than its counting does.
         if i % PROGRESS_BATCH == 0 {
-            control.advance(PROGRESS_BATCH.min(texts.len() - i));
+            control.advance(PROGRESS_BATCH.min(count - i));
         }
-        let text = text.as_ref();
-        // Counting characters only when the byte length could exceed the limit.
-        if text.len() > u32::MAX as usize && text.chars().count() > u32::MAX as usize {
-            return Err(Error::InvalidArgument(format!(
-                "document {} has more than {} characters",
-                first + i,
-                u32::MAX
-            )));
-        }
+        let text = texts.get(d);
         let doc_start = chunk.ids.len();
         let sentences_before = chunk.sentence_starts.len();
         tokenizer.for_each_token(text, |term, start, end, starts_sentence| {
@@ -360,7 +439,7 @@ fn tokenize_chunk<S: AsRef<str>>(
                 chunk.sentence_starts.push(chunk.ids.len() - doc_start);
             }
             chunk.ids.push(local.intern(term));
-            // Fits: the document has at most u32::MAX characters (checked above).
+            // Fits: the document has at most u32::MAX bytes (checked by the caller).
             chunk.starts.push(start as u32);
             chunk.ends.push(end as u32);
         });
@@ -403,7 +482,8 @@ mod tests {
         assert_eq!(sentences, [["xi", "met", "putin"], ["putin", "met", "xi"]]);
         assert_eq!(corpus.n_sentences(1), 0);
         assert_eq!(words(&corpus, corpus.doc_tokens(2)), ["moscow"]);
-        assert_eq!(corpus.doc_offsets(2), (&[0u32][..], &[6u32][..]));
+        assert_eq!(corpus.doc_spans(2).collect::<Vec<_>>(), [(0, 6)]);
+        assert_eq!(corpus.doc_text(2), "Moscow");
     }
 
     #[test]
@@ -442,9 +522,9 @@ mod tests {
                 vec!["international", "court"]
             ]
         );
-        // The compound spans "international criminal court": characters 4 to 32.
-        let (starts, ends) = joined.doc_offsets(0);
-        assert_eq!((starts[1], ends[1]), (4, 32));
+        // The compound spans "international criminal court": bytes 4 to 32.
+        let spans: Vec<(usize, usize)> = joined.doc_spans(0).collect();
+        assert_eq!(spans[1], (4, 32));
         assert_eq!(joined.n_tokens(), 6);
         assert_eq!(corpus.n_tokens(), 9);
     }
@@ -462,7 +542,7 @@ mod tests {
             ["zelensky", "and", "zelensky"]
         );
         assert_eq!(words(&folded, folded.doc_tokens(1)), ["zelensky"]);
-        assert_eq!(folded.doc_offsets(0), corpus.doc_offsets(0));
+        assert!(folded.doc_spans(0).eq(corpus.doc_spans(0)));
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! 1. [`normalize`]: NFKC, case folding, apostrophe unification of one token;
 //! 2. [`tokenize`]: text to tokens with character offsets and sentence boundaries;
 //! 3. [`vocab`]: interning of terms to dense `u32` ids;
-//! 4. [`corpus`]: documents as id sequences, built in parallel;
+//! 4. [`corpus`]: documents (their texts, held once as UTF-8 [`strings`]) as id
+//!    sequences with sentences and byte offsets, built in parallel;
 //! 5. [`count`]: n-gram counts per group and per document; [`counts`] keeps
 //!    them as mergeable, savable tables when the documents are not needed;
 //! 6. [`score`]: frequencies, document-term matrices and later measures.
@@ -27,6 +28,7 @@ pub mod parallel;
 pub mod query;
 pub mod score;
 pub mod stats;
+pub mod strings;
 #[cfg(test)]
 mod testing;
 pub mod tokenize;

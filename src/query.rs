@@ -17,7 +17,9 @@ use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::normalize::normalize_token;
 use crate::parallel::{step, CHUNK};
-use crate::tokenize::Tokenizer;
+use crate::strings::CharOffsets;
+use crate::strings::Strings;
+use crate::tokenize::{Tokenizer, TokenizerConfig};
 
 /// The term ids allowed at each position of a pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,34 +153,114 @@ pub fn glob_match(glob: &[char], text: &[char]) -> bool {
     glob[g..].iter().all(|&c| c == '*')
 }
 
-/// Concordance lines: character offsets of each match and of its context of
-/// `window` tokens on either side (within the document).
+/// Concordance lines: each match with the text around it, as written.
+///
+/// `start` and `end` are character offsets of the match in its document's
+/// text (Python's `str` indices); `left` and `right` are the text from the
+/// first of `window` tokens before it, and up to the last of `window` tokens
+/// after it, within the document.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Concordance {
     pub doc: Vec<u64>,
-    pub left: Vec<u64>,
     pub start: Vec<u64>,
     pub end: Vec<u64>,
-    pub right: Vec<u64>,
+    pub left: Strings,
+    pub matched: Strings,
+    pub right: Strings,
+}
+
+/// What a case-sensitive concordance keeps: the pattern's words with their
+/// case, each compared with a matched token's text normalised in every way
+/// but case (so `Putin` finds `Putin’s`, not `PUTIN`).
+pub struct Cased {
+    keep_case: Tokenizer,
+    words: Vec<CasedWord>,
+}
+
+enum CasedWord {
+    Exact(String),
+    Glob(Vec<char>),
+}
+
+impl Cased {
+    pub fn new(pattern: &str, tokenizer: &Tokenizer) -> Result<Cased> {
+        let config = TokenizerConfig {
+            lowercase: false,
+            ..tokenizer.config().clone()
+        };
+        let keep_case = Tokenizer::new(config)?;
+        let mut words = Vec::new();
+        for word in pattern.split_whitespace() {
+            if word.contains(['*', '?']) {
+                words.push(CasedWord::Glob(word.chars().collect()));
+            } else {
+                let tokens = keep_case.tokenize(word).tokens;
+                words.extend(tokens.into_iter().map(|t| CasedWord::Exact(t.text)));
+            }
+        }
+        Ok(Cased { keep_case, words })
+    }
+
+    /// Whether the tokens `spans` of `text` have the pattern's case.
+    fn keeps(&self, text: &str, spans: &[(usize, usize)]) -> bool {
+        spans.len() == self.words.len()
+            && spans.iter().zip(&self.words).all(|(&(start, end), word)| {
+                let surface = self.keep_case.normalize_term(&text[start..end]);
+                match word {
+                    CasedWord::Exact(wanted) => surface == *wanted,
+                    CasedWord::Glob(glob) => glob_match(glob, &surface.chars().collect::<Vec<_>>()),
+                }
+            })
+    }
+}
+
+impl Concordance {
+    /// The lines ordered by `key[doc]`, stably (lines of one key stay in text order).
+    pub fn ordered_by(self, key: &[u32]) -> Concordance {
+        let mut order: Vec<usize> = (0..self.doc.len()).collect();
+        order.sort_by_key(|&i| key[self.doc[i] as usize]);
+        let mut out = Concordance::default();
+        for i in order {
+            out.doc.push(self.doc[i]);
+            out.start.push(self.start[i]);
+            out.end.push(self.end[i]);
+            out.left.push(self.left.get(i));
+            out.matched.push(self.matched.get(i));
+            out.right.push(self.right.get(i));
+        }
+        out
+    }
 }
 
 pub fn concordance(
     corpus: &Corpus,
     pattern: &Pattern,
     window: usize,
+    cased: Option<&Cased>,
     control: &Control,
 ) -> Result<Concordance> {
     let docs: Vec<usize> = (0..corpus.n_docs()).collect();
+    let found = pattern.find(corpus, &docs, control)?;
     let mut lines = Concordance::default();
-    for found in pattern.find(corpus, &docs, control)? {
-        let (starts, ends) = corpus.doc_offsets(found.doc);
-        let first = found.start.saturating_sub(window);
-        let last = (found.end + window).min(starts.len()) - 1;
-        lines.doc.push(found.doc as u64);
-        lines.left.push(u64::from(starts[first]));
-        lines.start.push(u64::from(starts[found.start]));
-        lines.end.push(u64::from(ends[found.end - 1]));
-        lines.right.push(u64::from(ends[last]));
+    for in_doc in found.chunk_by(|a, b| a.doc == b.doc) {
+        let d = in_doc[0].doc;
+        let text = corpus.doc_text(d);
+        let spans: Vec<(usize, usize)> = corpus.doc_spans(d).collect();
+        let mut chars = CharOffsets::new(text);
+        for found in in_doc {
+            if cased.is_some_and(|cased| !cased.keeps(text, &spans[found.start..found.end])) {
+                continue;
+            }
+            let first = found.start.saturating_sub(window);
+            let last = (found.end + window).min(spans.len()) - 1;
+            let (start, end) = (spans[found.start].0, spans[found.end - 1].1);
+            lines.doc.push(d as u64);
+            lines.start.push(chars.at(start) as u64);
+            lines.end.push(chars.at(end) as u64);
+            lines.left.push(&text[spans[first].0..start]);
+            lines.matched.push(&text[start..end]);
+            lines.right.push(&text[end..spans[last].1]);
+        }
     }
     Ok(lines)
 }
@@ -250,19 +332,29 @@ mod tests {
     }
 
     #[test]
-    fn concordance_offsets_point_into_the_text() {
-        let text = "One two three Putin’s four five.";
+    fn concordance_lines_are_the_text_as_written() {
+        let text = "One two three Putin’s four five. PUTIN";
         let (corpus, tokenizer) = setup(&[text]);
         let pattern = Pattern::parse("putin", &tokenizer, &corpus).unwrap();
-        let lines = concordance(&corpus, &pattern, 2, &Control::default()).unwrap();
-        let slice = |a: u64, b: u64| {
+        let lines = concordance(&corpus, &pattern, 2, None, &Control::default()).unwrap();
+        assert_eq!(lines.left.get(0), "two three ");
+        assert_eq!(lines.matched.get(0), "Putin’s");
+        assert_eq!(lines.right.get(0), " four five");
+        // Character offsets: the curly apostrophe is one character, three bytes.
+        assert_eq!((lines.start[0], lines.end[0]), (14, 21));
+        let slice = |a: u64, b: u64| -> String {
             text.chars()
                 .skip(a as usize)
                 .take((b - a) as usize)
-                .collect::<String>()
+                .collect()
         };
-        assert_eq!(slice(lines.left[0], lines.start[0]), "two three ");
-        assert_eq!(slice(lines.start[0], lines.end[0]), "Putin’s");
-        assert_eq!(slice(lines.end[0], lines.right[0]), " four five");
+        assert_eq!(slice(lines.start[1], lines.end[1]), "PUTIN");
+        let cased = Cased::new("Putin", &tokenizer).unwrap();
+        let kept = concordance(&corpus, &pattern, 2, Some(&cased), &Control::default()).unwrap();
+        assert_eq!(kept.matched.to_vec(), ["Putin’s"]);
+        let glob = Cased::new("P*", &tokenizer).unwrap();
+        let globbed = Pattern::parse("p*", &tokenizer, &corpus).unwrap();
+        let kept = concordance(&corpus, &globbed, 0, Some(&glob), &Control::default()).unwrap();
+        assert_eq!(kept.matched.to_vec(), ["Putin’s", "PUTIN"]);
     }
 }

@@ -329,11 +329,10 @@ def test_engine_rejects_bad_group_codes_without_a_panic():
 
     corpus = Corpus(["a b", "c d"])
     with pytest.raises(ValueError, match="document 1 has group code 5"):
-        _core.repeated_line_table(["a", "b"], np.array([0, 5]), 1, min_docs=2, min_share=0.3)
+        _core.repeated_line_table(corpus._inner, np.array([0, 5]), 1, min_docs=2, min_share=0.3)
     with pytest.raises(ValueError, match="document 1 has group code 5"):
         _core.variant_table(
             corpus._inner,
-            corpus.texts,
             np.array([0, 5]),
             1,
             min_count=1,

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import corpuscle
 from corpuscle import Corpus, Tokenizer
 
 TEXTS = ["Xi met Putin. Putin met Xi.", "Xi left Moscow.", "", "Putin stayed."]
@@ -158,3 +159,38 @@ def test_an_id_column_holds_the_ids(tmp_path):
     assert Corpus.from_jsonl(path).ids == [7, 8]
     with pytest.raises(ValueError, match="7 appears more than once"):
         Corpus.from_frame(pd.DataFrame({"id": [7, 7], "text": ["x", "y"]}))
+
+
+def _every_plane():
+    """Texts holding code points of every Unicode plane, surrogates excepted."""
+    points = [p for p in range(0, 0x110000, 251) if not 0xD800 <= p <= 0xDFFF]
+    chunks = [points[i : i + 400] for i in range(0, len(points), 400)]
+    return ["".join(map(chr, chunk)) + " word" for chunk in chunks]
+
+
+def test_the_engine_gives_back_every_text_exactly():
+    texts = [*_every_plane(), "", "  ", "Xi met Putin’s aide.\r\n\x00\u200b", "é" + "e\u0301"]
+    assert {ord(c) >> 16 for text in texts for c in text} == set(range(17))
+    corpus = Corpus(texts)
+    assert corpus.texts == texts
+    assert pickle.loads(pickle.dumps(corpus)).texts == texts
+    odd = list(range(1, len(texts), 2))
+    assert corpus.filter(np.isin(np.arange(len(texts)), odd)).texts == [texts[i] for i in odd]
+    assert corpus.compound(["putin aide"]).texts == texts
+    # Offsets are characters of these texts, whatever the bytes of their UTF-8:
+    # each span is the token as written.
+    tokenizer = corpus.tokenizer
+    for d, text in enumerate(texts):
+        starts, ends = corpus.offsets(d)
+        spans = [text[s:e] for s, e in zip(starts, ends)]
+        assert [tokenizer.normalize(span) for span in spans] == corpus.tokens(d)
+    assert corpus.tokens(len(texts) - 2) == ["xi", "met", "putin", "aide"]
+
+
+def test_replaced_surrogates_are_the_texts_kept():
+    with pytest.warns(corpuscle.RepairWarning):
+        corpus = Corpus(["a \ud800 b \udfff\ud800 c", "ok"], errors="replace")
+    assert corpus.texts == ["a \ufffd b \ufffd\ufffd c", "ok"]
+    starts, ends = corpus.offsets(0)
+    assert [corpus.texts[0][s:e] for s, e in zip(starts, ends)] == ["a", "b", "c"]
+    assert pickle.loads(pickle.dumps(corpus)).texts == corpus.texts

@@ -52,18 +52,19 @@ def _share(value: float, name: str) -> float:
 
 
 class Cleaning:
-    """Mixin of Corpus: reads ``self._inner``, ``self._meta``, ``self._texts``."""
+    """Mixin of Corpus: reads ``self._inner`` (texts and tokens) and ``self._meta``."""
 
     _inner: _core.Corpus
     _meta: pd.DataFrame
-    _texts: list[str]
     _tokenizer: Tokenizer
     _edits: list[Edit]
     _log: pd.DataFrame
 
     if TYPE_CHECKING:  # provided by Corpus
 
-        def _rebuilt(self, texts: list[str], meta: pd.DataFrame, log: pd.DataFrame) -> Corpus: ...
+        def _rebuilt(
+            self, inner: _core.Corpus, meta: pd.DataFrame, log: pd.DataFrame
+        ) -> Corpus: ...
 
         def _edited(self, edit: Edit) -> Corpus: ...
 
@@ -216,14 +217,14 @@ class Cleaning:
             duplicate_of = result["duplicate_of"]
             dropped = np.flatnonzero(duplicate_of >= 0)
             if len(dropped) == 0:
-                return self._with(np.arange(len(self._texts)), self._log)
+                return self._with(np.arange(len(self._meta)), self._log)
             ids = self._meta["id"].tolist()
             details = [
                 f"near-duplicate of {ids[duplicate_of[d]]!r} (jaccard "
                 f"{result['jaccard'][d]:.3f}, containment {result['containment'][d]:.3f})"
                 for d in dropped
             ]
-            previews = [_preview(self._texts[d]) for d in dropped]
+            previews = [_preview(self._inner.text(int(d))) for d in dropped]
             rows = self._log_rows(dropped, ["duplicate"] * len(dropped), previews, details)
             return self._with(np.flatnonzero(duplicate_of < 0), pd.concat([self._log, rows]))
 
@@ -231,10 +232,9 @@ class Cleaning:
         from corpuscle.corpus import Corpus
 
         inner = self._inner.select(positions.tolist())
-        texts = [self._texts[i] for i in positions]
         meta = self._meta.iloc[positions].reset_index(drop=True)
         log = log.reset_index(drop=True)
-        return Corpus._from_parts(inner, texts, meta, self._tokenizer, self._edits, log)
+        return Corpus._from_parts(inner, meta, self._tokenizer, self._edits, log)
 
     # -- boilerplate and extraction artefacts ---------------------------------------
 
@@ -294,7 +294,7 @@ class Cleaning:
             min_share = _share(min_share, "min_share")
             groups = group_or_all(self._meta, by)
             table = _core.repeated_line_table(
-                self._texts,
+                self._inner,
                 groups.codes,
                 groups.count,
                 min_docs=min_docs,
@@ -384,9 +384,8 @@ class Cleaning:
                 if not isinstance(value, bool):
                     raise TypeError(f"{name} must be True or False, got {value!r}")
             groups = group_or_all(self._meta, by)
-            texts, log = _core.clean_texts(
+            inner, log = _core.clean_texts(
                 self._inner,
-                self._texts,
                 groups.codes,
                 groups.count,
                 **flags,
@@ -398,7 +397,7 @@ class Cleaning:
                 log["doc"].astype(np.int64), log["step"], log["text"], log["detail"]
             )
             full_log = pd.concat([self._log, rows]).reset_index(drop=True)
-            return self._rebuilt(texts, self._meta, full_log)
+            return self._rebuilt(inner, self._meta, full_log)
 
     def _log_rows(self, docs: Any, steps: Any, texts: Any, details: Any) -> pd.DataFrame:
         docs = np.asarray(docs, dtype=np.int64)
@@ -488,7 +487,6 @@ class Cleaning:
             groups = group_or_all(self._meta, by)
             table = _core.variant_table(
                 self._inner,
-                self._texts,
                 groups.codes,
                 groups.count,
                 min_count=count_at_least(min_count, "min_count", 1),

@@ -96,6 +96,13 @@ class Corpus:
     def n_tokens(self) -> int: ...
     @property
     def vocab_size(self) -> int: ...
+    @staticmethod
+    def from_text_buffers(
+        data: bytes, bounds: npt.NDArray[np.int64], tokenizer: Tokenizer, *, threads: int = 0
+    ) -> Corpus: ...
+    def text_buffers(self) -> tuple[bytes, npt.NDArray[np.int64]]: ...
+    def texts(self) -> list[str]: ...
+    def text(self, d: int) -> str: ...
     def select(self, indices: list[int]) -> Corpus: ...
     def sentences(self, d: int) -> list[list[str]]: ...
     def offsets(self, d: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...
@@ -127,8 +134,14 @@ class Corpus:
         threads: int = 0,
     ) -> dict[str, Any]: ...
     def concordance(
-        self, pattern: str, window: int, *, threads: int = 0
-    ) -> dict[str, npt.NDArray[np.uint64]]: ...
+        self,
+        pattern: str,
+        window: int,
+        *,
+        case_sensitive: bool = False,
+        order: npt.NDArray[np.int64] | None = None,
+        threads: int = 0,
+    ) -> dict[str, Any]: ...
     def collocates(
         self,
         groups: npt.NDArray[np.int64],
@@ -284,7 +297,7 @@ def duplicates_to_drop(
     threads: int = 0,
 ) -> dict[str, Any]: ...
 def repeated_line_table(
-    texts: list[str],
+    corpus: Corpus,
     groups: npt.NDArray[np.int64],
     n_groups: int,
     *,
@@ -294,7 +307,6 @@ def repeated_line_table(
 ) -> dict[str, Any]: ...
 def clean_texts(
     corpus: Corpus,
-    texts: list[str],
     groups: npt.NDArray[np.int64],
     n_groups: int,
     *,
@@ -306,10 +318,9 @@ def clean_texts(
     min_docs: int,
     min_share: float,
     threads: int = 0,
-) -> tuple[list[str], dict[str, Any]]: ...
+) -> tuple[Corpus, dict[str, Any]]: ...
 def variant_table(
     corpus: Corpus,
-    texts: list[str],
     groups: npt.NDArray[np.int64],
     n_groups: int,
     *,

@@ -96,7 +96,6 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
     """
 
     _inner: _core.Corpus
-    _texts: list[str]
     _meta: pd.DataFrame
     _tokenizer: Tokenizer
 
@@ -125,26 +124,25 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         with progress_bar("Tokenizing", progress):
             inner = _core.Corpus(texts, tokenizer._inner, errors=errors, threads=get_num_threads())
         if errors == "replace":
-            # The corpus keeps the text the engine tokenized, so kwic, the
-            # report and pickling never meet the surrogate again.
+            # The engine keeps the repaired text (one U+FFFD a surrogate), so
+            # kwic, the report and pickling never meet the surrogate again.
             repairs = surrogate_repairs()
             for index, text in enumerate(texts):
                 if has_surrogates(text):
                     repairs.add(f"texts[{index}]")
-                    texts[index] = replace_surrogates(text)
             repairs.warn(total=len(texts))
-        self._set(inner, texts, table, tokenizer, [], empty_log(table))
+        self._set(inner, table, tokenizer, [], empty_log(table))
 
     def _set(
         self,
         inner: _core.Corpus,
-        texts: list[str],
         meta: pd.DataFrame,
         tokenizer: Tokenizer,
         edits: list[Edit],
         log: pd.DataFrame,
     ) -> None:
-        self._inner, self._texts, self._meta, self._tokenizer = inner, texts, meta, tokenizer
+        # The texts live in the engine (`inner`), once, as UTF-8.
+        self._inner, self._meta, self._tokenizer = inner, meta, tokenizer
         # The compound() and fold() calls that made this corpus, so pickling
         # and cleaning can replay them on new texts.
         self._edits = edits
@@ -154,22 +152,19 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
     def _from_parts(
         cls,
         inner: _core.Corpus,
-        texts: list[str],
         meta: pd.DataFrame,
         tokenizer: Tokenizer,
         edits: list[Edit],
         log: pd.DataFrame,
     ) -> Corpus:
         corpus = cls.__new__(cls)
-        corpus._set(inner, texts, meta, tokenizer, edits, log)
+        corpus._set(inner, meta, tokenizer, edits, log)
         return corpus
 
-    def _rebuilt(self, texts: list[str], meta: pd.DataFrame, log: pd.DataFrame) -> Corpus:
-        """A corpus of new texts, tokenized as this one was, its edits replayed."""
-        threads = get_num_threads()
-        inner = _core.Corpus(texts, self._tokenizer._inner, errors="replace", threads=threads)
+    def _rebuilt(self, inner: _core.Corpus, meta: pd.DataFrame, log: pd.DataFrame) -> Corpus:
+        """A corpus of new texts tokenized as this one was (`inner`), its edits replayed."""
         inner = _replay(inner, self._edits)
-        return Corpus._from_parts(inner, texts, meta, self._tokenizer, self._edits, log)
+        return Corpus._from_parts(inner, meta, self._tokenizer, self._edits, log)
 
     # -- constructors -------------------------------------------------------------
 
@@ -549,8 +544,8 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
 
     @property
     def texts(self) -> list[str]:
-        """The original texts (a copy of the list)."""
-        return list(self._texts)
+        """The original texts, as given (a new list; the corpus keeps them in its engine)."""
+        return self._inner.texts()
 
     @property
     def ids(self) -> list[Any]:
@@ -705,7 +700,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
     def _edited(self, edit: Edit) -> Corpus:
         inner = _replay(self._inner, [edit])
         edits = [*self._edits, edit]
-        return Corpus._from_parts(inner, self._texts, self._meta, self._tokenizer, edits, self._log)
+        return Corpus._from_parts(inner, self._meta, self._tokenizer, edits, self._log)
 
     # -- the report ----------------------------------------------------------------
 
@@ -843,9 +838,10 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         return f"<p>{head}</p>{table}<p>{self._cleaning_note().strip()}</p>"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        meta = {c: self._meta[c].tolist() for c in self._meta.columns}
-        log = {c: self._log[c].tolist() for c in self._log.columns}
-        return (_rebuild_corpus, (self._texts, meta, self._tokenizer, self._edits, log))
+        # The texts travel as one UTF-8 buffer and their bounds, not a str each.
+        data, bounds = self._inner.text_buffers()
+        state = (data, bounds, self._meta, self._tokenizer, self._edits, self._log)
+        return (_rebuild_corpus, state)
 
 
 def _phrase_texts(phrases: Any) -> list[str]:
@@ -879,20 +875,17 @@ def _replay(inner: _core.Corpus, edits: list[Edit]) -> _core.Corpus:
 
 
 def _rebuild_corpus(
-    texts: list[str],
-    meta: dict[str, list[Any]],
+    data: bytes,
+    bounds: np.ndarray,
+    meta: pd.DataFrame,
     tokenizer: Tokenizer,
     edits: list[Edit],
-    log: dict[str, list[Any]],
+    log: pd.DataFrame,
 ) -> Corpus:
-    ids = meta.pop("id")
-    sources = meta.pop("source", None)
-    corpus = Corpus(
-        texts, sources=sources, ids=ids, meta=meta or None, tokenizer=tokenizer, errors="replace"
-    )
-    inner = _replay(corpus._inner, edits)
-    table = pd.DataFrame(log, dtype=object)
-    return Corpus._from_parts(inner, texts, corpus._meta, tokenizer, edits, table)
+    threads = get_num_threads()
+    inner = _core.Corpus.from_text_buffers(data, bounds, tokenizer._inner, threads=threads)
+    inner = _replay(inner, edits)
+    return Corpus._from_parts(inner, meta, tokenizer, edits, log)
 
 
 def _metadata(

@@ -78,19 +78,17 @@ impl Usage {
 }
 
 /// Variant groups, canonical spelling first in each group.
-pub fn variants<S: AsRef<str> + Sync>(
+pub fn variants(
     corpus: &Corpus,
-    texts: &[S],
     groups: &[u32],
     n_groups: usize,
     options: &VariantOptions,
     control: &Control,
 ) -> Result<Vec<Variant>> {
     check_groups(groups, n_groups)?;
-    if groups.len() != corpus.n_docs() || texts.len() != corpus.n_docs() {
+    if groups.len() != corpus.n_docs() {
         return Err(Error::InvalidArgument(format!(
-            "{} texts and {} group codes for {} documents",
-            texts.len(),
+            "{} group codes for {} documents",
             groups.len(),
             corpus.n_docs()
         )));
@@ -100,7 +98,7 @@ pub fn variants<S: AsRef<str> + Sync>(
             "max_distance must be at least 1".into(),
         ));
     }
-    let usage = usage(corpus, texts, control)?;
+    let usage = usage(corpus, control)?;
     let vocab = corpus.vocab();
     let candidates: Vec<u32> = (0..vocab.len() as u32)
         .filter(|&id| {
@@ -135,11 +133,7 @@ pub fn variants<S: AsRef<str> + Sync>(
 }
 
 /// Count and capitalised count of every term, and its first capitalised spelling.
-fn usage<S: AsRef<str> + Sync>(
-    corpus: &Corpus,
-    texts: &[S],
-    control: &Control,
-) -> Result<Vec<Usage>> {
+fn usage(corpus: &Corpus, control: &Control) -> Result<Vec<Usage>> {
     let docs: Vec<usize> = (0..corpus.n_docs()).collect();
     control.expect(docs.len());
     let chunks: Vec<AHashMap<u32, Usage>> = docs
@@ -148,7 +142,7 @@ fn usage<S: AsRef<str> + Sync>(
             step(control, chunk.len())?;
             let mut local: AHashMap<u32, Usage> = AHashMap::new();
             for &d in chunk {
-                scan_document(corpus, d, texts[d].as_ref(), &mut local);
+                scan_document(corpus, d, &mut local);
             }
             Ok(local)
         })
@@ -170,24 +164,25 @@ fn usage<S: AsRef<str> + Sync>(
     Ok(usage)
 }
 
-/// Walk the text once, checking the first character of each token.
-fn scan_document(corpus: &Corpus, d: usize, text: &str, usage: &mut AHashMap<u32, Usage>) {
-    let (starts, ends) = corpus.doc_offsets(d);
-    let mut first_of_sentence = vec![false; starts.len()];
+/// Check the first character of each token in the text.
+fn scan_document(corpus: &Corpus, d: usize, usage: &mut AHashMap<u32, Usage>) {
+    let text = corpus.doc_text(d);
+    let mut first_of_sentence = vec![false; corpus.doc_tokens(d).len()];
     let mut position = 0;
     for sentence in corpus.doc_sentences(d) {
         first_of_sentence[position] = true;
         position += sentence.len();
     }
-    let mut chars = text.char_indices().enumerate().peekable();
-    for (i, &id) in corpus.doc_tokens(d).iter().enumerate() {
+    for (i, (&id, (start, end))) in corpus
+        .doc_tokens(d)
+        .iter()
+        .zip(corpus.doc_spans(d))
+        .enumerate()
+    {
         let entry = usage.entry(id).or_default();
         entry.count += 1;
         entry.inside += u64::from(!first_of_sentence[i]);
-        while chars.peek().is_some_and(|&(c, _)| c < starts[i] as usize) {
-            chars.next();
-        }
-        let Some(&(_, (byte, first))) = chars.peek() else {
+        let Some(first) = text[start..end].chars().next() else {
             continue;
         };
         if first.is_uppercase() {
@@ -197,9 +192,7 @@ fn scan_document(corpus: &Corpus, d: usize, text: &str, usage: &mut AHashMap<u32
                 entry.capitalised_inside += 1;
             }
             if entry.spelling.is_none() {
-                let length = (ends[i] - starts[i]) as usize;
-                let spelling: String = text[byte..].chars().take(length).collect();
-                entry.spelling = Some(spelling);
+                entry.spelling = Some(text[start..end].to_owned());
             }
         }
     }
@@ -422,7 +415,7 @@ mod tests {
         };
         // "while" (seen twice) is capitalised only where it starts a sentence,
         // so it is no name and "whale" has no frequent spelling to join.
-        let found = variants(&corpus, &texts, &[0, 1, 0, 0], 2, &options, &control).unwrap();
+        let found = variants(&corpus, &[0, 1, 0, 0], 2, &options, &control).unwrap();
         type Row<'a> = (u32, &'a str, &'a str, usize, u64, Vec<u64>);
         let rows: Vec<Row> = found
             .iter()

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use numpy::{PyArray2, PyReadonlyArray1};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyDict;
 
 use super::convert::{self, column};
 use super::corpus::PyCorpus;
@@ -19,6 +19,8 @@ use crate::clean::duplicates::{
 use crate::clean::lines::{repeated_lines, LineOptions};
 use crate::clean::variants::{variants, VariantOptions};
 use crate::clean::{clean, CleanOptions};
+use crate::corpus::Corpus;
+use crate::strings::Strings;
 
 fn duplicate_options(threshold: f64, shingle: usize, measure: &str) -> PyResult<DuplicateOptions> {
     Ok(DuplicateOptions {
@@ -124,17 +126,17 @@ pub fn duplicates_to_drop<'py>(
 
 /// Boilerplate and repeated lines as columns.
 #[pyfunction]
-#[pyo3(signature = (texts, groups, n_groups, *, min_docs, min_share, threads=0))]
+#[pyo3(signature = (corpus, groups, n_groups, *, min_docs, min_share, threads=0))]
 pub fn repeated_line_table<'py>(
     py: Python<'py>,
-    texts: &Bound<'_, PyList>,
+    corpus: &PyCorpus,
     groups: PyReadonlyArray1<'_, i64>,
     n_groups: usize,
     min_docs: usize,
     min_share: f64,
     threads: usize,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let texts = convert::texts(texts, "replace")?;
+    let texts: Vec<&str> = corpus.inner.texts().collect();
     let groups = convert::groups(groups, texts.len())?;
     let options = LineOptions {
         min_docs,
@@ -164,17 +166,18 @@ pub fn repeated_line_table<'py>(
     Ok(out)
 }
 
-/// Cleaned texts, and the log as columns `doc, step, text, detail`.
+/// A corpus of the cleaned texts, tokenized as `corpus` was (without its
+/// compound and fold edits, which the caller replays), and the log as
+/// columns `doc, step, text, detail`.
 #[pyfunction]
 #[pyo3(signature = (
-    corpus, texts, groups, n_groups, *, metadata, reflow, urls, boilerplate, repeated_lines,
+    corpus, groups, n_groups, *, metadata, reflow, urls, boilerplate, repeated_lines,
     min_docs, min_share, threads=0
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn clean_texts<'py>(
     py: Python<'py>,
     corpus: &PyCorpus,
-    texts: &Bound<'_, PyList>,
     groups: PyReadonlyArray1<'_, i64>,
     n_groups: usize,
     metadata: bool,
@@ -185,8 +188,8 @@ pub fn clean_texts<'py>(
     min_docs: usize,
     min_share: f64,
     threads: usize,
-) -> PyResult<(Vec<String>, Bound<'py, PyDict>)> {
-    let texts = convert::texts(texts, "replace")?;
+) -> PyResult<(PyCorpus, Bound<'py, PyDict>)> {
+    let texts: Vec<&str> = corpus.inner.texts().collect();
     let groups = convert::groups(groups, texts.len())?;
     let options = CleanOptions {
         metadata,
@@ -202,10 +205,12 @@ pub fn clean_texts<'py>(
     let vocab = corpus.inner.vocab();
     let tokenizer = &corpus.tokenizer;
     let known = |word: &str| vocab.id(&tokenizer.normalize_term(word)).is_some();
-    let cleaned = run(py, threads, |control| {
-        clean(&texts, &groups, n_groups, &options, &known, control)
+    let (cleaned, log) = run(py, threads, |control| {
+        let cleaned = clean(&texts, &groups, n_groups, &options, &known, control)?;
+        let texts = Strings::from_strs(&cleaned.texts);
+        drop(cleaned.texts);
+        Ok((Corpus::from_texts(texts, tokenizer, control)?, cleaned.log))
     })?;
-    let log = cleaned.log;
     let out = PyDict::new(py);
     out.set_item("doc", column(py, log.iter().map(|e| e.doc).collect()))?;
     let steps: Vec<&str> = log.iter().map(|e| e.step.name()).collect();
@@ -214,19 +219,22 @@ pub fn clean_texts<'py>(
     out.set_item("text", removed)?;
     let details: Vec<&str> = log.iter().map(|e| e.detail.as_str()).collect();
     out.set_item("detail", details)?;
-    Ok((cleaned.texts, out))
+    let cleaned = PyCorpus {
+        inner: cleaned,
+        tokenizer: Arc::clone(&corpus.tokenizer),
+    };
+    Ok((cleaned, out))
 }
 
 /// Groups of spelling variants as columns; `by_group` is a 2-D count array.
 #[pyfunction]
 #[pyo3(signature = (
-    corpus, texts, groups, n_groups, *, min_count, max_distance, min_length, threads=0
+    corpus, groups, n_groups, *, min_count, max_distance, min_length, threads=0
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn variant_table<'py>(
     py: Python<'py>,
     corpus: &PyCorpus,
-    texts: &Bound<'_, PyList>,
     groups: PyReadonlyArray1<'_, i64>,
     n_groups: usize,
     min_count: u64,
@@ -234,7 +242,6 @@ pub fn variant_table<'py>(
     min_length: usize,
     threads: usize,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let texts = convert::texts(texts, "replace")?;
     let groups = convert::groups(groups, corpus.inner.n_docs())?;
     let options = VariantOptions {
         min_count,
@@ -242,7 +249,7 @@ pub fn variant_table<'py>(
         min_length,
     };
     let rows = run(py, threads, |control| {
-        variants(&corpus.inner, &texts, &groups, n_groups, &options, control)
+        variants(&corpus.inner, &groups, n_groups, &options, control)
     })?;
     let vocab = corpus.inner.vocab();
     let out = PyDict::new(py);

@@ -7,7 +7,7 @@ use pyo3::types::{PyList, PyString};
 
 use crate::count::StopSet;
 use crate::score::dtm::Norm;
-use crate::score::StringColumn;
+use crate::strings::Strings;
 use crate::tokenize::{NumberPolicy, Tokenizer};
 use crate::vocab::Vocab;
 
@@ -20,38 +20,59 @@ use super::errors::to_pyerr;
 /// surrogates (which UTF-8 cannot hold) raises ValueError naming the index and
 /// character offset, or under `errors="replace"` has each surrogate replaced
 /// by U+FFFD, keeping every character offset.
-pub fn texts(texts: &Bound<'_, PyList>, errors: &str) -> PyResult<Vec<String>> {
-    numbered_texts(texts, errors, 0)
+pub fn text_store(texts: &Bound<'_, PyList>, errors: &str) -> PyResult<Strings> {
+    let replace = replace_errors(errors)?;
+    let mut out = Strings::with_capacity(texts.len(), 0);
+    for (index, item) in texts.iter().enumerate() {
+        let text = item_text(&item, index)?;
+        match text.to_str() {
+            Ok(text) => out.push(text),
+            Err(_) => out.push(&repair_surrogates(&text, index, replace)?),
+        }
+    }
+    out.shrink_to_fit();
+    Ok(out)
 }
 
-/// [`texts`] for one slice of a longer stream: messages give `first + index`.
+fn replace_errors(errors: &str) -> PyResult<bool> {
+    match errors {
+        "strict" => Ok(false),
+        "replace" => Ok(true),
+        other => Err(PyValueError::new_err(format!(
+            "errors must be 'strict' or 'replace', got '{other}'"
+        ))),
+    }
+}
+
+/// Item `index` of a list of texts as a str, or TypeError naming it.
+fn item_text<'py>(item: &Bound<'py, PyAny>, index: usize) -> PyResult<Bound<'py, PyString>> {
+    match item.cast::<PyString>() {
+        Ok(text) => Ok(text.clone()),
+        Err(_) => {
+            let type_name = item.get_type().name()?;
+            let shown = item.repr()?;
+            Err(PyTypeError::new_err(format!(
+                "texts[{index}] is {type_name} ({shown}), expected str"
+            )))
+        }
+    }
+}
+
+/// [`text_store`] for one slice of a longer stream, as separate strings:
+/// messages give `first + index`.
 pub fn numbered_texts(
     texts: &Bound<'_, PyList>,
     errors: &str,
     first: usize,
 ) -> PyResult<Vec<String>> {
-    let replace = match errors {
-        "strict" => false,
-        "replace" => true,
-        other => {
-            return Err(PyValueError::new_err(format!(
-                "errors must be 'strict' or 'replace', got '{other}'"
-            )));
-        }
-    };
+    let replace = replace_errors(errors)?;
     let mut out = Vec::with_capacity(texts.len());
     for (index, item) in texts.iter().enumerate() {
         let index = first + index;
-        let Ok(text) = item.cast::<PyString>() else {
-            let type_name = item.get_type().name()?;
-            let shown = item.repr()?;
-            return Err(PyTypeError::new_err(format!(
-                "texts[{index}] is {type_name} ({shown}), expected str"
-            )));
-        };
+        let text = item_text(&item, index)?;
         match text.to_str() {
             Ok(text) => out.push(text.to_owned()),
-            Err(_) => out.push(repair_surrogates(text, index, replace)?),
+            Err(_) => out.push(repair_surrogates(&text, index, replace)?),
         }
     }
     Ok(out)
@@ -173,8 +194,8 @@ impl PyStringColumn {
     }
 }
 
-/// A [`StringColumn`] handed to Python without copying its buffers.
-pub fn strings(py: Python<'_>, column: StringColumn) -> PyResult<Bound<'_, PyStringColumn>> {
+/// A [`Strings`] handed to Python without copying its buffers.
+pub fn strings(py: Python<'_>, column: Strings) -> PyResult<Bound<'_, PyStringColumn>> {
     let data = column.data.into_bytes().into_pyarray(py).unbind();
     let offsets = column.offsets.into_pyarray(py).unbind();
     Bound::new(py, PyStringColumn { data, offsets })

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use numpy::PyReadonlyArray1;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyBytes, PyDict, PyList};
 
 use super::convert::{self, column};
 use super::errors::to_pyerr;
@@ -14,7 +14,7 @@ use super::run::{quick, run};
 use super::tokenizer::PyTokenizer;
 use crate::corpus::Corpus;
 use crate::count::group_sizes;
-use crate::query::{concordance, Pattern};
+use crate::query::{concordance, Cased, Pattern};
 use crate::score::association::Measure;
 use crate::score::collocates::{collocates, CollocateMeasure, CollocateOptions};
 use crate::score::collocations::{check_size, collocations, CollocationOptions, CollocationTable};
@@ -26,6 +26,7 @@ use crate::score::keyness::{
 };
 use crate::score::phrases::{phrases, PhraseOptions};
 use crate::stats::Correction;
+use crate::strings::Strings;
 use crate::tokenize::Tokenizer;
 
 #[pyclass(name = "Corpus", module = "corpuscle._core", frozen)]
@@ -53,12 +54,65 @@ impl PyCorpus {
         errors: &str,
         threads: usize,
     ) -> PyResult<Self> {
-        let texts = convert::texts(texts, errors)?;
+        let texts = convert::text_store(texts, errors)?;
         let tokenizer = Arc::clone(&tokenizer.inner);
         let inner = run(py, threads, |control| {
-            Corpus::build(&texts, &tokenizer, control)
+            Corpus::from_texts(texts, &tokenizer, control)
         })?;
         Ok(PyCorpus { inner, tokenizer })
+    }
+
+    /// A corpus of the texts in `data` (UTF-8), text `i` being
+    /// `data[bounds[i]:bounds[i + 1]]`: what [`text_buffers`] gave, for unpickling.
+    #[staticmethod]
+    #[pyo3(signature = (data, bounds, tokenizer, *, threads=0))]
+    fn from_text_buffers(
+        py: Python<'_>,
+        data: &[u8],
+        bounds: PyReadonlyArray1<'_, i64>,
+        tokenizer: &PyTokenizer,
+        threads: usize,
+    ) -> PyResult<Self> {
+        let text = std::str::from_utf8(data)
+            .map_err(|e| PyValueError::new_err(format!("the texts are not UTF-8: {e}")))?;
+        let bounds = bounds.as_slice()?;
+        let mut texts = Strings::with_capacity(bounds.len().saturating_sub(1), text.len());
+        for pair in bounds.windows(2) {
+            let piece = usize::try_from(pair[0])
+                .ok()
+                .zip(usize::try_from(pair[1]).ok())
+                .and_then(|(start, end)| text.get(start..end))
+                .ok_or_else(|| PyValueError::new_err("the text bounds do not fit the texts"))?;
+            texts.push(piece);
+        }
+        let tokenizer = Arc::clone(&tokenizer.inner);
+        let inner = run(py, threads, |control| {
+            Corpus::from_texts(texts, &tokenizer, control)
+        })?;
+        Ok(PyCorpus { inner, tokenizer })
+    }
+
+    /// The texts as `(data, bounds)`: UTF-8 bytes and int64 offsets, one more than texts.
+    fn text_buffers<'py>(&self, py: Python<'py>) -> (Bound<'py, PyBytes>, Bound<'py, PyAny>) {
+        let mut data = Vec::with_capacity(self.inner.text_bytes());
+        let mut bounds = Vec::with_capacity(self.inner.n_docs() + 1);
+        bounds.push(0i64);
+        for text in self.inner.texts() {
+            data.extend_from_slice(text.as_bytes());
+            bounds.push(data.len() as i64);
+        }
+        (PyBytes::new(py, &data), column(py, bounds))
+    }
+
+    /// Every text, as given (lone surrogates replaced, if asked), as a list of str.
+    fn texts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.inner.texts())
+    }
+
+    /// The text of document `d`.
+    fn text(&self, d: usize) -> PyResult<&str> {
+        self.check_doc(d)?;
+        Ok(self.inner.doc_text(d))
     }
 
     #[getter]
@@ -106,8 +160,8 @@ impl PyCorpus {
         d: usize,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
         self.check_doc(d)?;
-        let (starts, ends) = self.inner.doc_offsets(d);
-        Ok((column(py, starts.to_vec()), column(py, ends.to_vec())))
+        let (starts, ends) = self.inner.doc_char_offsets(d);
+        Ok((column(py, starts), column(py, ends)))
     }
 
     /// Documents, tokens and types of each group, as columns.
@@ -200,26 +254,43 @@ impl PyCorpus {
         collocation_columns(py, table, &options.measures, true)
     }
 
-    /// Concordance lines of `pattern`: document and character offsets of
-    /// context start, match start, match end and context end.
-    #[pyo3(signature = (pattern, window, *, threads=0))]
+    /// Concordance lines of `pattern`: document, character offsets of the
+    /// match, and the text left of it, of it and right of it.
+    /// With `order`, one code per document, lines are ordered by their
+    /// document's code (stably).
+    #[pyo3(signature = (pattern, window, *, case_sensitive=false, order=None, threads=0))]
+    #[allow(clippy::too_many_arguments)]
     fn concordance<'py>(
         &self,
         py: Python<'py>,
         pattern: &str,
         window: usize,
+        case_sensitive: bool,
+        order: Option<PyReadonlyArray1<'_, i64>>,
         threads: usize,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let pattern = Pattern::parse(pattern, &self.tokenizer, &self.inner).map_err(to_pyerr)?;
+        let order = order
+            .map(|codes| convert::groups(codes, self.inner.n_docs()))
+            .transpose()?;
+        let found = Pattern::parse(pattern, &self.tokenizer, &self.inner).map_err(to_pyerr)?;
+        let cased = case_sensitive
+            .then(|| Cased::new(pattern, &self.tokenizer))
+            .transpose()
+            .map_err(to_pyerr)?;
         let lines = run(py, threads, |control| {
-            concordance(&self.inner, &pattern, window, control)
+            let lines = concordance(&self.inner, &found, window, cased.as_ref(), control)?;
+            Ok(match &order {
+                Some(codes) => lines.ordered_by(codes),
+                None => lines,
+            })
         })?;
         let out = PyDict::new(py);
         out.set_item("doc", column(py, lines.doc))?;
-        out.set_item("left", column(py, lines.left))?;
         out.set_item("start", column(py, lines.start))?;
         out.set_item("end", column(py, lines.end))?;
-        out.set_item("right", column(py, lines.right))?;
+        out.set_item("left", convert::strings(py, lines.left)?)?;
+        out.set_item("match", convert::strings(py, lines.matched)?)?;
+        out.set_item("right", convert::strings(py, lines.right)?)?;
         Ok(out)
     }
 

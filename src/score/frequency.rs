@@ -17,7 +17,7 @@ use crate::count::{
 use crate::counts::Counts;
 use crate::error::{Error, Result};
 use crate::parallel::check;
-use crate::score::StringColumn;
+use crate::strings::Strings;
 use crate::vocab::Vocab;
 
 pub struct FrequencyOptions<'a> {
@@ -33,7 +33,7 @@ pub struct FrequencyOptions<'a> {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct FrequencyTable {
     pub group: Vec<u32>,
-    pub term: StringColumn,
+    pub term: Strings,
     pub count: Vec<u64>,
     pub per_million: Vec<f64>,
     pub doc_freq: Vec<u64>,

@@ -30,9 +30,10 @@ use crate::corpus::Corpus;
 use crate::count::{check_n, NgramKey, StopSet, MAX_N};
 use crate::error::{Error, Result};
 use crate::parallel::check;
+use crate::score::ngram_text;
 use crate::score::postings::Postings;
-use crate::score::{ngram_text, StringColumn};
 use crate::stats::{ordered_bits, Correction};
+use crate::strings::Strings;
 use blocks::{Blocks, SideBlocks, TermBlocks};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,7 +154,7 @@ pub enum Reference<'a> {
 pub struct KeynessTable {
     /// Index of the comparison a row belongs to (for contrasts).
     pub comparison: Vec<u32>,
-    pub term: StringColumn,
+    pub term: Strings,
     pub target_count: Vec<u64>,
     pub reference_count: Vec<u64>,
     pub target_per_million: Vec<f64>,
@@ -341,7 +342,7 @@ struct Context<'a> {
     /// Each postings term's text, built in postings order (for unigrams, id
     /// order): copying from here in row order is cheaper than looking each
     /// n-gram's words up in the vocabulary.
-    texts: StringColumn,
+    texts: Strings,
     /// Each postings term's rank in code point order of the terms' texts: ties
     /// of the statistic are broken by it.
     rank: Vec<u32>,
@@ -390,7 +391,7 @@ impl<'a> Context<'a> {
             rank[t as usize] = position as u32;
         }
         let prior = prior_counts(corpus, options, control)?;
-        let mut texts = StringColumn::default();
+        let mut texts = Strings::default();
         for key in &postings.keys {
             texts.push_ngram(vocab, key);
         }
@@ -655,7 +656,7 @@ impl<'a> Context<'a> {
         let total = picked.len();
         let mut table = KeynessTable {
             comparison: vec![0; total],
-            term: StringColumn::default(),
+            term: Strings::default(),
             target_count: vec![0; total],
             reference_count: vec![0; total],
             target_per_million: vec![0.0; total],
@@ -669,7 +670,7 @@ impl<'a> Context<'a> {
             dp: vec![0.0; total],
         };
         let k = ROWS_PER_TASK;
-        let terms: Vec<StringColumn> = (
+        let terms: Vec<Strings> = (
             table.comparison.par_chunks_mut(k),
             table.target_count.par_chunks_mut(k),
             table.reference_count.par_chunks_mut(k),
@@ -688,7 +689,7 @@ impl<'a> Context<'a> {
             .map(|(columns, picked)| {
                 let (comparison, a, b, a_pm, b_pm, statistic, p, p_adj, lr, direction, docs, dp) =
                     columns;
-                let mut terms = StringColumn::default();
+                let mut terms = Strings::default();
                 for (j, pick) in picked.iter().enumerate() {
                     let (layout, rows) = &compared[pick.comparison as usize];
                     let row = rows.get(pick.position as usize);
@@ -716,7 +717,7 @@ impl<'a> Context<'a> {
         table
     }
 
-    fn push_term(&self, terms: &mut StringColumn, term: TermRef, external: Option<&External>) {
+    fn push_term(&self, terms: &mut Strings, term: TermRef, external: Option<&External>) {
         let vocab = self.corpus.vocab();
         match (term, external) {
             (TermRef::Posting(t), _) => terms.push(self.texts.get(t as usize)),

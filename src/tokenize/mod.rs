@@ -17,6 +17,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::error::{Error, Result};
 use crate::normalize::normalize_into;
+use crate::strings::CharOffsets;
 use rules::{raw_tokens, RawKind};
 
 /// What to do with number tokens such as `2023`, `3.5` or `12,000`.
@@ -196,29 +197,29 @@ impl Tokenizer {
         &self.config
     }
 
-    /// Tokenize one text.
+    /// Tokenize one text; offsets are in characters.
     pub fn tokenize(&self, text: &str) -> Tokenized {
         let mut out = Tokenized::default();
+        let mut chars = CharOffsets::new(text);
         self.for_each_token(text, |term, start, end, starts_sentence| {
             if starts_sentence {
                 out.sentence_starts.push(out.tokens.len());
             }
             let text = term.to_owned();
+            let (start, end) = (chars.at(start), chars.at(end));
             out.tokens.push(Token { text, start, end });
         });
         out
     }
 
     /// Call `visit(term, start, end, starts_sentence)` for each token of `text`
-    /// in order, with character offsets. The term is lent, not given: one
-    /// buffer serves every token, so tokenizing allocates nothing per token.
+    /// in order, with byte offsets. The term is lent, not given: one buffer
+    /// serves every token, so tokenizing allocates nothing per token.
     pub fn for_each_token(&self, text: &str, mut visit: impl FnMut(&str, usize, usize, bool)) {
         let sentence_bytes = sentences::sentence_starts(text);
-        let mut chars = CharCounter::default();
         let mut next_sentence = 0;
         let mut first = true;
         let mut buffer = String::new();
-        let ascii = text.is_ascii();
         for raw in raw_tokens(text, !self.config.split_hyphens) {
             let Some(term) = self.finish(&text[raw.start..raw.end], raw.kind, &mut buffer) else {
                 continue;
@@ -231,12 +232,7 @@ impl Tokenizer {
                 starts_sentence = true;
             }
             first = false;
-            let (start, end) = if ascii {
-                (raw.start, raw.end) // one byte per character
-            } else {
-                (chars.at(text, raw.start), chars.at(text, raw.end))
-            };
-            visit(term, start, end, starts_sentence);
+            visit(term, raw.start, raw.end, starts_sentence);
         }
     }
 
@@ -346,25 +342,6 @@ fn stemmer_algorithm(language: &str) -> Result<Algorithm> {
             )))
         }
     })
-}
-
-/// Converts increasing byte offsets to character offsets in one pass.
-#[derive(Default)]
-struct CharCounter {
-    byte: usize,
-    chars: usize,
-}
-
-impl CharCounter {
-    fn at(&mut self, text: &str, byte: usize) -> usize {
-        if byte >= self.byte {
-            self.chars += text[self.byte..byte].chars().count();
-        } else {
-            self.chars -= text[byte..self.byte].chars().count();
-        }
-        self.byte = byte;
-        self.chars
-    }
 }
 
 #[cfg(test)]
