@@ -26,6 +26,7 @@ pub mod error;
 pub mod normalize;
 pub mod parallel;
 pub mod query;
+pub mod read;
 pub mod score;
 pub mod stats;
 pub mod strings;

@@ -484,7 +484,7 @@ def test_fault_16_a_bom_is_dropped_and_a_bad_text_is_named_by_its_line(tmp_path)
         Corpus.from_jsonl(bad)
     surrogate = tmp_path / "surrogate.jsonl"
     surrogate.write_text('{"text": "a"}\n{"text": "b \\ud800"}\n')
-    with pytest.raises(ValueError, match=r"surrogate.jsonl' line 2: the text 'text' contains"):
+    with pytest.raises(ValueError, match=r"surrogate.jsonl' line 2 holds a lone surrogate escape"):
         Corpus.from_jsonl(surrogate)
 
 

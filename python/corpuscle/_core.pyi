@@ -1,5 +1,7 @@
 """Type stub of the native module ``corpuscle._core`` (the Rust engine's bindings)."""
 
+import os
+from collections.abc import Sequence
 from typing import Any, final
 
 import numpy as np
@@ -24,6 +26,8 @@ __all__ = [
     "duplicates_to_drop",
     "fold",
     "near_duplicate_pairs",
+    "read_files",
+    "read_jsonl",
     "repeated_line_table",
     "variant_table",
 ]
@@ -330,3 +334,18 @@ def variant_table(
     threads: int = 0,
 ) -> dict[str, Any]: ...
 def fold(corpus: Corpus, mapping: list[tuple[str, str]]) -> Corpus: ...
+def read_jsonl(
+    paths: Sequence[str | os.PathLike[str]],
+    text: str,
+    tokenizer: Tokenizer,
+    *,
+    errors: str = "strict",
+    threads: int = 0,
+) -> tuple[Corpus, dict[str, list[Any]], list[str]]: ...
+def read_files(
+    paths: Sequence[str | os.PathLike[str]],
+    tokenizer: Tokenizer,
+    *,
+    errors: str = "strict",
+    threads: int = 0,
+) -> tuple[Corpus, list[str]]: ...

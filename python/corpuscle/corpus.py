@@ -27,7 +27,6 @@ from corpuscle._readers import (
     column_of,
     describe,
     expand_paths,
-    json_lines,
     read_csv,
     read_parquet,
     read_text,
@@ -115,11 +114,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         texts = list(texts)
         if not texts:
             raise ValueError("a corpus needs at least one document, and texts is empty")
-        tokenizer = Tokenizer() if tokenizer is None else tokenizer
-        if not isinstance(tokenizer, Tokenizer):
-            raise TypeError(
-                f"tokenizer must be a corpuscle.Tokenizer, got {type(tokenizer).__name__}"
-            )
+        tokenizer = _tokenizer(tokenizer)
         table = _metadata(len(texts), sources, ids, meta, errors)
         with progress_bar("Tokenizing", progress):
             inner = _core.Corpus(texts, tokenizer._inner, errors=errors, threads=get_num_threads())
@@ -372,24 +367,11 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         progress: bool | None = None,
     ) -> Corpus:
         """A corpus of named columns; `lenient` lets a source field be absent (records)."""
-        if id is None and "id" in columns and text != "id":
-            id = "id"  # a column named "id" holds the ids unless told otherwise
         if not columns or (text in columns and not columns[text]):
             raise ValueError(f"{where} holds no documents; a corpus needs at least one")
         texts = column_of(columns, text, "text")
         check_texts(texts, text, where)
-        if source is None or (lenient and source not in columns):
-            sources = None
-        elif source not in columns:
-            there = ", ".join(repr(c) for c in columns)
-            raise KeyError(
-                f"no source column {source!r}; the columns are: {there} "
-                "(source=None reads the documents without a source)"
-            )
-        else:
-            sources = columns[source]
-        ids = column_of(columns, id, "id") if id is not None else None
-        rest = {k: v for k, v in columns.items() if k not in (text, source, id)}
+        sources, ids, rest = _fields(columns, text, source, id, lenient)
         return cls(
             texts,
             sources=sources,
@@ -399,6 +381,25 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
             errors=errors,
             progress=progress,
         )
+
+    @classmethod
+    def _from_engine(
+        cls,
+        inner: _core.Corpus,
+        columns: dict[str, list[Any]],
+        source: str | None,
+        id: str | None,
+        tokenizer: Tokenizer,
+        where: str,
+    ) -> Corpus:
+        """A corpus of texts the engine read (`inner`) and their other fields, `columns`."""
+        if inner.n_docs == 0:
+            raise ValueError(f"{where} holds no documents; a corpus needs at least one")
+        sources, ids, rest = _fields(columns, None, source, id, lenient=True)
+        table = _metadata(inner.n_docs, sources, ids, rest or None)
+        corpus = cls.__new__(cls)
+        corpus._set(inner, table, tokenizer, [], empty_log(table))
+        return corpus
 
     @classmethod
     def from_files(
@@ -442,20 +443,34 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         files = expand_paths(paths)
         if not files:
             raise ValueError("a corpus needs at least one document, and no paths were given")
-        repairs = decoding_repairs()
-        texts = [read_text(path, encoding, errors, repairs) for path in files]
         sources = None if source is None else [source_of(path, source) for path in files]
         names = [str(path) for path in files]
-        corpus = cls(
-            texts,
-            sources=sources,
-            ids=names,
-            meta={"path": names},
-            tokenizer=tokenizer,
-            errors=errors,
-            progress=progress,
-        )
+        repairs = decoding_repairs()
+        if not _is_utf8(encoding):
+            texts = [read_text(path, encoding, errors, repairs) for path in files]
+            corpus = cls(
+                texts,
+                sources=sources,
+                ids=names,
+                meta={"path": names},
+                tokenizer=tokenizer,
+                errors=errors,
+                progress=progress,
+            )
+            repairs.warn(total=len(files))
+            return corpus
+        tokenizer = _tokenizer(tokenizer)
+        # First: a file name that is no valid text is named before any reading.
+        table = _metadata(len(files), sources, names, {"path": names}, errors)
+        with progress_bar("Reading", progress):
+            inner, repaired = _core.read_files(
+                files, tokenizer._inner, errors=errors, threads=get_num_threads()
+            )
+        for item in repaired:
+            repairs.add(item)
         repairs.warn(total=len(files))
+        corpus = cls.__new__(cls)
+        corpus._set(inner, table, tokenizer, [], empty_log(table))
         return corpus
 
     @classmethod
@@ -465,7 +480,6 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         text: str = "text",
         source: str | None = "source",
         id: str | None = None,
-        encoding: str = "utf-8",
         errors: str = "strict",
         tokenizer: Tokenizer | None = None,
         *,
@@ -483,17 +497,18 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
             The field used as ``source``; a record without it gets None.
         id : str, optional
             The field holding unique document ids; by default ``id``, if present.
-        encoding : str, default "utf-8"
-            A UTF-8 byte order mark at the start of a file is dropped.
         errors : {"strict", "replace"}, default "strict"
             ``"strict"`` raises UnicodeDecodeError naming the file, line and
             byte offset of an undecodable byte, and ValueError naming the
-            file and line of a text with a lone surrogate (JSON can spell
-            ``"\ud800"``); ``"replace"`` puts U+FFFD in place of either, and
-            warns once naming the lines.
+            file and line of a lone surrogate (JSON can spell ``"\ud800"``);
+            ``"replace"`` puts U+FFFD in place of either, and warns once
+            naming the lines.
 
-        Every other field becomes metadata. Blank lines are skipped; a line
-        that is not a JSON object raises ValueError naming file and line.
+        The files are UTF-8, as JSON is (a byte order mark at the start is
+        dropped), and are read and parsed in the engine, in parallel: no
+        text passes through Python. Every other field becomes metadata.
+        Blank lines are skipped; a line that is not a JSON object raises
+        ValueError naming file and line.
 
         Examples
         --------
@@ -508,29 +523,25 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         (['a1', 'b1'], ['A', 'B'])
         """
         files = expand_paths(path)
-        repairs = decoding_repairs(("line", "lines"))
-        numbered = (
-            (f"{os.fspath(file)!r} line {number}", record)
-            for file in files
-            for number, record in json_lines(file, encoding, errors, repairs)
+        tokenizer = _tokenizer(tokenizer)
+        with progress_bar("Reading", progress):
+            inner, columns, repaired = _core.read_jsonl(
+                files,
+                text,
+                tokenizer._inner,
+                errors=errors,
+                threads=get_num_threads(),
+            )
+        repairs = Repairs(
+            "put U+FFFD in place of undecodable bytes or lone surrogates", ("line", "lines")
         )
-        columns = record_columns(numbered, text, strict=errors == "strict")
-        if id is not None and id not in columns and columns:
+        for item in repaired:
+            repairs.add(item)
+        repairs.warn()
+        if id is not None and id not in columns and inner.n_docs:
             raise KeyError(f"no id field {id!r}; the fields are: {', '.join(columns)}")
         where = describe(files, "JSON Lines")
-        corpus = cls._from_columns(
-            columns,
-            text,
-            source,
-            id,
-            tokenizer,
-            where,
-            lenient=True,
-            errors=errors,
-            progress=progress,
-        )
-        repairs.warn()
-        return corpus
+        return cls._from_engine(inner, columns, source, id, tokenizer, where)
 
     # -- the documents --------------------------------------------------------------
 
@@ -844,6 +855,18 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         return (_rebuild_corpus, state)
 
 
+def _tokenizer(tokenizer: Tokenizer | None) -> Tokenizer:
+    tokenizer = Tokenizer() if tokenizer is None else tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        raise TypeError(f"tokenizer must be a corpuscle.Tokenizer, got {type(tokenizer).__name__}")
+    return tokenizer
+
+
+def _is_utf8(encoding: str) -> bool:
+    """Whether `encoding` names UTF-8, which the engine reads itself."""
+    return encoding.replace("_", "-").lower() in ("utf-8", "utf8", "utf-8-sig")
+
+
 def _phrase_texts(phrases: Any) -> list[str]:
     """Phrases as given to compound(): a frame's ``phrase`` column, strings, or word lists."""
     if hasattr(phrases, "columns"):
@@ -886,6 +909,35 @@ def _rebuild_corpus(
     inner = _core.Corpus.from_text_buffers(data, bounds, tokenizer._inner, threads=threads)
     inner = _replay(inner, edits)
     return Corpus._from_parts(inner, meta, tokenizer, edits, log)
+
+
+def _fields(
+    columns: dict[str, list[Any]],
+    text: str | None,
+    source: str | None,
+    id: str | None,
+    lenient: bool,
+) -> tuple[list[Any] | None, list[Any] | None, dict[str, list[Any]]]:
+    """The sources, the ids and the other fields of a reader's columns.
+
+    A column named ``id`` holds the ids unless told otherwise; with `lenient`
+    (records, JSON Lines) a missing source field means no sources.
+    """
+    if id is None and "id" in columns and text != "id":
+        id = "id"
+    if source is None or (lenient and source not in columns):
+        sources = None
+    elif source not in columns:
+        there = ", ".join(repr(c) for c in columns)
+        raise KeyError(
+            f"no source column {source!r}; the columns are: {there} "
+            "(source=None reads the documents without a source)"
+        )
+    else:
+        sources = list(columns[source])
+    ids = list(column_of(columns, id, "id")) if id is not None else None
+    rest = {k: v for k, v in columns.items() if k not in (text, source, id)}
+    return sources, ids, rest
 
 
 def _metadata(

@@ -7,6 +7,7 @@ mod convert;
 mod corpus;
 mod counts;
 mod errors;
+mod read;
 mod run;
 mod tokenizer;
 
@@ -29,6 +30,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<run::Progress>()?;
     m.add_function(wrap_pyfunction!(run::_panic_for_tests, m)?)?;
     clean::register(m)?;
+    read::register(m)?;
     errors::register(m)?;
     Ok(())
 }
