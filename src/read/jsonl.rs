@@ -327,14 +327,25 @@ impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
     }
 }
 
-/// The JSON type of a value as Python names what `json.loads` makes of it.
-macro_rules! not_an_object {
-    ($($method:ident($($arg:ty)?) => $kind:expr;)*) => {
+/// The visits of the scalar values a visitor does not want: each gives the
+/// value's type as Python names what `json.loads` makes of it, wrapped.
+macro_rules! other_kinds {
+    ($wrap:expr; $($method:ident($($arg:ty)?) => $kind:expr;)*) => {
         $(
             fn $method<E: de::Error>(self $(, _: $arg)?) -> std::result::Result<Self::Value, E> {
-                Ok(Parsed::Not(LineError::NotObject($kind)))
+                Ok($wrap($kind))
             }
         )*
+    };
+    ($wrap:expr) => {
+        other_kinds! {
+            $wrap;
+            visit_bool(bool) => "bool";
+            visit_i64(i64) => "int";
+            visit_u64(u64) => "int";
+            visit_f64(f64) => "float";
+            visit_unit() => "NoneType";
+        }
     };
 }
 
@@ -345,14 +356,8 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
         formatter.write_str("a JSON object")
     }
 
-    not_an_object! {
-        visit_bool(bool) => "bool";
-        visit_i64(i64) => "int";
-        visit_u64(u64) => "int";
-        visit_f64(f64) => "float";
-        visit_str(&str) => "str";
-        visit_unit() => "NoneType";
-    }
+    other_kinds!(|kind| Parsed::Not(LineError::NotObject(kind)));
+    other_kinds!(|kind| Parsed::Not(LineError::NotObject(kind)); visit_str(&str) => "str";);
 
     fn visit_seq<A: de::SeqAccess<'de>>(
         self,
@@ -445,16 +450,6 @@ impl<'de> DeserializeSeed<'de> for TextSeed {
     }
 }
 
-macro_rules! not_text {
-    ($($method:ident($($arg:ty)?) => $kind:expr;)*) => {
-        $(
-            fn $method<E: de::Error>(self $(, _: $arg)?) -> std::result::Result<Self::Value, E> {
-                Ok(Err($kind))
-            }
-        )*
-    };
-}
-
 impl<'de> Visitor<'de> for TextSeed {
     type Value = std::result::Result<Cow<'de, str>, &'static str>;
 
@@ -477,13 +472,7 @@ impl<'de> Visitor<'de> for TextSeed {
         Ok(Ok(Cow::Owned(text)))
     }
 
-    not_text! {
-        visit_bool(bool) => "bool";
-        visit_i64(i64) => "int";
-        visit_u64(u64) => "int";
-        visit_f64(f64) => "float";
-        visit_unit() => "NoneType";
-    }
+    other_kinds!(Err);
 
     fn visit_seq<A: de::SeqAccess<'de>>(
         self,
