@@ -63,18 +63,27 @@ pub fn normalize_into(token: &str, lowercase: bool, out: &mut String) {
     out.clear();
     if token.is_ascii() {
         // Fast path: ASCII is already NFKC and folds byte by byte.
-        out.extend(token.bytes().map(|byte| {
-            let c = if lowercase {
-                byte.to_ascii_lowercase()
-            } else {
-                byte
-            };
-            if c == b'`' {
-                '\''
-            } else {
-                c as char
-            }
-        }));
+        out.push_str(token);
+        if lowercase {
+            out.make_ascii_lowercase();
+        }
+        if out.contains('`') {
+            *out = out.replace('`', "'");
+        }
+        return;
+    }
+    if token
+        .chars()
+        .all(|c| c.is_ascii() || c == '\u{2018}' || c == '\u{2019}')
+    {
+        // Curly single quotes are NFKC and caseless: only the apostrophes change.
+        for c in token.chars() {
+            out.push(match c {
+                '\u{2018}' | '\u{2019}' | '`' => '\'',
+                c if lowercase => c.to_ascii_lowercase(),
+                c => c,
+            });
+        }
         return;
     }
     // Removed before composing, so a mark after a soft hyphen still composes.
@@ -123,6 +132,41 @@ fn case_fold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_paths_agree_with_the_general_rules() {
+        // The general rules, spelled out: NFKC, case folding, one apostrophe.
+        let general = |token: &str, lowercase: bool| -> String {
+            let composed: String = token.nfkc().collect();
+            let folded = if lowercase {
+                case_fold(&composed)
+            } else {
+                composed
+            };
+            folded
+                .chars()
+                .map(|c| if APOSTROPHES.contains(&c) { '\'' } else { c })
+                .collect()
+        };
+        for token in [
+            "Xi",
+            "PUTIN’S",
+            "it`s",
+            "‘Quote’",
+            "a‘b’c`D",
+            "U.S.",
+            "12,000",
+            "x_Y",
+        ] {
+            for lowercase in [true, false] {
+                assert_eq!(
+                    normalize_token(token, lowercase),
+                    general(token, lowercase),
+                    "{token}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn folds_case_and_apostrophes() {

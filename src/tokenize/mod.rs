@@ -7,6 +7,7 @@
 //! Punctuation and symbols are dropped. Every token keeps its character
 //! (code point) offsets in the original text.
 
+mod fast;
 mod rules;
 mod sentences;
 mod words;
@@ -260,6 +261,8 @@ impl Tokenizer {
                 normalize_into(raw, config.lowercase, buffer);
                 buffer
             }
+            // Most words of English text are normalised as written: no copy.
+            RawKind::Word if self.is_normal(raw) => raw,
             RawKind::Word => {
                 self.normalize_word(raw, buffer);
                 buffer
@@ -267,6 +270,17 @@ impl Tokenizer {
         };
         let too_short = config.min_length > 1 && term.chars().count() < config.min_length;
         (!term.is_empty() && !too_short).then_some(term)
+    }
+
+    /// Whether the word `raw` is its own normal form: ASCII, without capitals
+    /// to fold (when folding) or a backtick, and neither stemmed nor possessive.
+    fn is_normal(&self, raw: &str) -> bool {
+        let lowercase = self.config.lowercase;
+        self.stemmer.is_none()
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii() && b != b'`' && !(lowercase && b.is_ascii_uppercase()))
+            && !(self.config.strip_possessive && is_possessive(raw))
     }
 
     /// Normalise, strip a possessive and stem, as the options say, into `buffer`.

@@ -39,8 +39,17 @@ const TRAILING: &[char] = &[
 ];
 
 pub fn raw_tokens(text: &str, merge_hyphens: bool) -> Vec<RawToken> {
+    // One buffer of word segments serves every chunk the general path takes.
+    let mut segments = Vec::new();
+    super::fast::raw_tokens(text, merge_hyphens, |chunk, base, out| {
+        scan_chunk(chunk, base, merge_hyphens, &mut segments, out);
+    })
+}
+
+/// [`raw_tokens`] by the general path alone: what the fast path must equal.
+#[cfg(test)]
+pub(super) fn general_raw_tokens(text: &str, merge_hyphens: bool) -> Vec<RawToken> {
     let mut out = Vec::new();
-    // One buffer of word segments serves every chunk of the text.
     let mut segments = Vec::new();
     for (chunk_start, chunk) in whitespace_chunks(text) {
         scan_chunk(chunk, chunk_start, merge_hyphens, &mut segments, &mut out);
@@ -48,6 +57,9 @@ pub fn raw_tokens(text: &str, merge_hyphens: bool) -> Vec<RawToken> {
     out
 }
 
+/// `(byte offset, chunk)` of each run of non-whitespace characters: the
+/// plain definition the fast path is checked against.
+#[cfg(test)]
 pub(super) fn whitespace_chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split(char::is_whitespace)
         .scan(0usize, |offset, piece| {
@@ -62,7 +74,7 @@ pub(super) fn whitespace_chunks(text: &str) -> impl Iterator<Item = (usize, &str
         .filter(|(_, piece)| !piece.is_empty())
 }
 
-fn scan_chunk<'a>(
+pub(super) fn scan_chunk<'a>(
     chunk: &'a str,
     base: usize,
     merge_hyphens: bool,
@@ -217,7 +229,7 @@ fn has_alphanumeric(segment: &str) -> bool {
 }
 
 /// Letters separated by single dots, each part at most three letters: `u.s`, `e.g`, `u.n`.
-fn is_dotted_abbreviation(word: &str) -> bool {
+pub(super) fn is_dotted_abbreviation(word: &str) -> bool {
     word.contains('.')
         && word.split('.').all(|part| {
             !part.is_empty() && part.chars().count() <= 3 && part.chars().all(char::is_alphabetic)
