@@ -28,7 +28,9 @@ use crate::vocab::Vocab;
 /// A token byte length that does not fit a `u16`: the real one is in `long`.
 const LONG: u16 = u16::MAX;
 
-/// A tokenized corpus. Tokens of all documents are stored end to end.
+/// A tokenized corpus: its texts, and its documents' tokens in parts (the
+/// documents tokenized together, kept as they were made, so building a
+/// corpus never copies its tokens).
 #[derive(Debug, Clone)]
 pub struct Corpus {
     vocab: Arc<Vocab>,
@@ -36,6 +38,15 @@ pub struct Corpus {
     texts: Arc<Strings>,
     /// Index into `texts` of each document.
     doc_text: Vec<u32>,
+    parts: Vec<Part>,
+    /// The part of each document, and its index there.
+    doc_part: Vec<(u32, u32)>,
+    n_tokens: usize,
+}
+
+/// Documents' tokens end to end: term ids with sentences and byte offsets.
+#[derive(Debug, Clone)]
+struct Part {
     tokens: Vec<u32>,
     /// Byte offset of each token in its document's text.
     starts: Vec<u32>,
@@ -51,34 +62,114 @@ pub struct Corpus {
     doc_sentences: Vec<usize>,
 }
 
-/// One chunk of documents, tokenized, before its local ids are mapped to the
-/// shared vocabulary. Everything is flat: one vector per field for the chunk.
-struct Chunk {
-    terms: Vocab,
-    ids: Vec<u32>,
-    /// Byte offsets (start, end) of each token in its document.
-    starts: Vec<u32>,
-    ends: Vec<u32>,
-    /// Token count of each document.
-    doc_lengths: Vec<usize>,
-    /// Token index (within the document) of each sentence start, document after document.
-    sentence_starts: Vec<usize>,
-    /// Sentence count of each document.
-    doc_sentence_counts: Vec<usize>,
+impl Part {
+    fn new() -> Part {
+        Part::with_capacity(0, 0)
+    }
+
+    fn with_capacity(tokens: usize, docs: usize) -> Part {
+        let mut doc_bounds = Vec::with_capacity(docs + 1);
+        doc_bounds.push(0);
+        let mut doc_sentences = Vec::with_capacity(docs + 1);
+        doc_sentences.push(0);
+        Part {
+            tokens: Vec::with_capacity(tokens),
+            starts: Vec::with_capacity(tokens),
+            lengths: Vec::with_capacity(tokens),
+            long: Vec::new(),
+            doc_bounds,
+            sentence_bounds: vec![0],
+            doc_sentences,
+        }
+    }
+
+    fn n_docs(&self) -> usize {
+        self.doc_bounds.len() - 1
+    }
+
+    /// Append a token of the open document (at byte `start` to `end` of its
+    /// text), opening a sentence first if `starts_sentence`.
+    fn push_token(&mut self, id: u32, start: usize, end: usize, starts_sentence: bool) {
+        if starts_sentence {
+            // sentence_bounds always ends with the running total: that total is
+            // where the new sentence starts, and the new total follows.
+            self.sentence_bounds.push(self.tokens.len());
+        }
+        // Fits: a document has at most u32::MAX bytes (checked when built).
+        self.starts.push(start as u32);
+        let length = (end - start) as u32;
+        if length >= u32::from(LONG) {
+            self.long.push((self.tokens.len(), length));
+            self.lengths.push(LONG);
+        } else {
+            self.lengths.push(length as u16);
+        }
+        self.tokens.push(id);
+        *self.sentence_bounds.last_mut().unwrap_or(&mut 0) = self.tokens.len();
+    }
+
+    /// Close the open document.
+    fn end_document(&mut self) {
+        self.doc_bounds.push(self.tokens.len());
+        self.doc_sentences.push(self.sentence_bounds.len() - 1);
+    }
+
+    /// Append document `d` of `part` (tokens as `ids` gives them).
+    fn push_document_of(&mut self, part: &Part, d: usize, ids: impl Iterator<Item = u32>) {
+        let first = part.doc_bounds[d];
+        let sentence_starts: Vec<usize> = part.sentence_bounds
+            [part.doc_sentences[d]..part.doc_sentences[d + 1]]
+            .iter()
+            .map(|s| s - first)
+            .collect();
+        let mut next = 0;
+        for (i, (id, (start, end))) in ids.zip(part.doc_spans(d)).enumerate() {
+            let starts_sentence = sentence_starts.get(next) == Some(&i);
+            next += usize::from(starts_sentence);
+            self.push_token(id, start, end, starts_sentence);
+        }
+        self.end_document();
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.tokens.shrink_to_fit();
+        self.starts.shrink_to_fit();
+        self.lengths.shrink_to_fit();
+        self.long.shrink_to_fit();
+        self.doc_bounds.shrink_to_fit();
+        self.sentence_bounds.shrink_to_fit();
+        self.doc_sentences.shrink_to_fit();
+    }
+
+    fn doc_tokens(&self, d: usize) -> &[u32] {
+        &self.tokens[self.doc_bounds[d]..self.doc_bounds[d + 1]]
+    }
+
+    fn doc_sentences(&self, d: usize) -> impl Iterator<Item = &[u32]> + '_ {
+        (self.doc_sentences[d]..self.doc_sentences[d + 1])
+            .map(move |s| &self.tokens[self.sentence_bounds[s]..self.sentence_bounds[s + 1]])
+    }
+
+    fn token_span(&self, i: usize) -> (usize, usize) {
+        let start = self.starts[i] as usize;
+        let length = match self.lengths[i] {
+            LONG => {
+                let at = self.long.partition_point(|&(token, _)| token < i);
+                self.long[at].1 as usize
+            }
+            short => usize::from(short),
+        };
+        (start, start + length)
+    }
+
+    fn doc_spans(&self, d: usize) -> impl ExactSizeIterator<Item = (usize, usize)> + '_ {
+        (self.doc_bounds[d]..self.doc_bounds[d + 1]).map(|i| self.token_span(i))
+    }
 }
 
-/// One document of [`Corpus::compound`]'s output.
-#[derive(Default)]
-struct JoinedDoc {
-    ids: Vec<u32>,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
-    sentence_starts: Vec<usize>,
-}
-
-/// Text bytes a chunk aims for: large enough that merging the chunks'
-/// vocabularies (the one sequential step) stays small, small enough to share
-/// work between cores. Cuts depend only on the texts, never on threads.
+/// Text bytes a part aims for: large enough that merging the parts'
+/// vocabularies stays small, small enough to share work between cores. Cuts
+/// depend only on the texts, never on threads.
 const CHUNK_BYTES: usize = 1 << 20;
 
 /// Document ranges of about [`CHUNK_BYTES`] each (and at most [`CHUNK`] x 16 documents).
@@ -125,140 +216,74 @@ impl Corpus {
             )));
         }
         control.expect(texts.len());
-        let mut chunks: Vec<Chunk> = chunk_ranges(&texts)
+        let (mut parts, terms): (Vec<Part>, Vec<Vocab>) = chunk_ranges(&texts)
             .into_par_iter()
-            .map(|range| tokenize_chunk(&texts, range, tokenizer, control))
-            .collect::<Result<_>>()?;
-        // The one sequential step: ids in order of first appearance.
-        let mut vocab = Vocab::new();
-        let remaps: Vec<Vec<u32>> = chunks
-            .iter()
-            .map(|chunk| chunk.terms.terms().map(|term| vocab.intern(term)).collect())
-            .collect();
+            .map(|range| tokenize_part(&texts, range, tokenizer, control))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .unzip();
+        // Ids in order of first appearance, whatever the threads.
+        let (vocab, remaps) = crate::vocab::merge(&terms);
+        drop(terms);
         check(control)?;
-        chunks
-            .par_iter_mut()
-            .zip(&remaps)
-            .for_each(|(chunk, remap)| {
-                chunk.terms = Vocab::new();
-                for id in &mut chunk.ids {
-                    *id = remap[*id as usize];
-                }
-            });
-        let n_docs = texts.len();
+        parts.par_iter_mut().zip(&remaps).for_each(|(part, remap)| {
+            for id in &mut part.tokens {
+                *id = remap[*id as usize];
+            }
+        });
         let mut corpus = Corpus::empty(Arc::new(vocab), Arc::new(texts));
-        corpus.reserve(&chunks);
-        corpus.doc_text = (0..n_docs as u32).collect();
-        for chunk in chunks {
-            check(control)?;
-            corpus.push_chunk(chunk);
+        corpus.doc_text = (0..corpus.texts.len() as u32).collect();
+        for part in parts {
+            corpus.push_part(part);
         }
         Ok(corpus)
     }
 
-    fn reserve(&mut self, chunks: &[Chunk]) {
-        let tokens: usize = chunks.iter().map(|c| c.ids.len()).sum();
-        let docs: usize = chunks.iter().map(|c| c.doc_lengths.len()).sum();
-        let sentences: usize = chunks.iter().map(|c| c.sentence_starts.len()).sum();
-        self.tokens.reserve_exact(tokens);
-        self.starts.reserve_exact(tokens);
-        self.lengths.reserve_exact(tokens);
-        self.doc_bounds.reserve_exact(docs);
-        self.doc_sentences.reserve_exact(docs);
-        self.sentence_bounds.reserve_exact(sentences);
-    }
-
-    /// Append a chunk's documents (ids already in the shared vocabulary).
-    fn push_chunk(&mut self, chunk: Chunk) {
-        let mut token = 0;
-        let mut sentence = 0;
-        for (&length, &sentences) in chunk.doc_lengths.iter().zip(&chunk.doc_sentence_counts) {
-            let range = token..token + length;
-            self.push_document(
-                chunk.ids[range.clone()].iter().copied(),
-                &chunk.starts[range.clone()],
-                &chunk.ends[range],
-                &chunk.sentence_starts[sentence..sentence + sentences],
-            );
-            token += length;
-            sentence += sentences;
-        }
-    }
-
-    /// A corpus of no documents over `texts` (documents are pushed with their text index).
+    /// A corpus of no documents over `texts`.
     fn empty(vocab: Arc<Vocab>, texts: Arc<Strings>) -> Corpus {
         Corpus {
             vocab,
             texts,
             doc_text: Vec::new(),
-            tokens: Vec::new(),
-            starts: Vec::new(),
-            lengths: Vec::new(),
-            long: Vec::new(),
-            doc_bounds: vec![0],
-            sentence_bounds: vec![0],
-            doc_sentences: vec![0],
+            parts: Vec::new(),
+            doc_part: Vec::new(),
+            n_tokens: 0,
         }
     }
 
-    /// Append one document's tokens; `starts` and `ends` are byte offsets in
-    /// its text, `sentence_starts` token indices within it. The caller pushes
-    /// the document's text index.
-    fn push_document(
-        &mut self,
-        ids: impl Iterator<Item = u32>,
-        starts: &[u32],
-        ends: &[u32],
-        sentence_starts: &[usize],
-    ) {
-        let base = self.tokens.len();
-        self.tokens.extend(ids);
-        self.starts.extend_from_slice(starts);
-        for (i, (&start, &end)) in starts.iter().zip(ends).enumerate() {
-            let length = end - start;
-            if length >= u32::from(LONG) {
-                self.long.push((base + i, length));
-                self.lengths.push(LONG);
-            } else {
-                self.lengths.push(length as u16);
-            }
-        }
-        // sentence_bounds always ends with the running total; replace it with the
-        // new sentence starts, then put the new total back.
-        self.sentence_bounds.pop();
-        self.sentence_bounds
-            .extend(sentence_starts.iter().map(|s| base + s));
-        self.sentence_bounds.push(self.tokens.len());
-        self.doc_bounds.push(self.tokens.len());
-        self.doc_sentences.push(self.sentence_bounds.len() - 1);
+    /// Append the documents of `part`; the caller gives their texts' indices.
+    fn push_part(&mut self, part: Part) {
+        let p = self.parts.len() as u32;
+        self.doc_part
+            .extend((0..part.n_docs() as u32).map(|d| (p, d)));
+        self.n_tokens += part.tokens.len();
+        self.parts.push(part);
+    }
+
+    /// The part of document `d`, and its index there.
+    fn part(&self, d: usize) -> (&Part, usize) {
+        let (p, local) = self.doc_part[d];
+        (&self.parts[p as usize], local as usize)
     }
 
     /// A new corpus of the documents at `indices`, in that order, sharing the
     /// vocabulary and the texts.
     pub fn select(&self, indices: &[usize]) -> Result<Corpus> {
-        let mut out = Corpus::empty(Arc::clone(&self.vocab), Arc::clone(&self.texts));
-        for &d in indices {
-            if d >= self.n_docs() {
-                return Err(Error::DocumentIndex {
-                    index: d,
-                    len: self.n_docs(),
-                });
-            }
-            let (lo, hi) = (self.doc_bounds[d], self.doc_bounds[d + 1]);
-            let sentences = self.doc_sentences[d]..self.doc_sentences[d + 1];
-            let starts: Vec<usize> = self.sentence_bounds[sentences]
-                .iter()
-                .map(|s| s - lo)
-                .collect();
-            let ends: Vec<u32> = (lo..hi).map(|i| self.token_span(i).1 as u32).collect();
-            out.push_document(
-                self.tokens[lo..hi].iter().copied(),
-                &self.starts[lo..hi],
-                &ends,
-                &starts,
-            );
-            out.doc_text.push(self.doc_text[d]);
+        if let Some(&d) = indices.iter().find(|&&d| d >= self.n_docs()) {
+            return Err(Error::DocumentIndex {
+                index: d,
+                len: self.n_docs(),
+            });
         }
+        let tokens = indices.iter().map(|&d| self.doc_tokens(d).len()).sum();
+        let mut part = Part::with_capacity(tokens, indices.len());
+        for &d in indices {
+            let (source, local) = self.part(d);
+            part.push_document_of(source, local, source.doc_tokens(local).iter().copied());
+        }
+        let mut out = Corpus::empty(Arc::clone(&self.vocab), Arc::clone(&self.texts));
+        out.doc_text = indices.iter().map(|&d| self.doc_text[d]).collect();
+        out.push_part(part);
         Ok(out)
     }
 
@@ -278,17 +303,12 @@ impl Corpus {
             candidates.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(b.0)));
             candidates.dedup();
         }
-        let mut out = Corpus::empty(Arc::new(vocab), Arc::clone(&self.texts));
+        let mut part = Part::new();
         for d in 0..self.n_docs() {
             let tokens = self.doc_tokens(d);
-            let (starts, ends): (Vec<u32>, Vec<u32>) = self
-                .doc_spans(d)
-                .map(|(start, end)| (start as u32, end as u32))
-                .unzip();
-            let mut doc = JoinedDoc::default();
+            let spans: Vec<(usize, usize)> = self.doc_spans(d).collect();
             let mut sentence_start = 0;
             for sentence in self.doc_sentences(d) {
-                doc.sentence_starts.push(doc.ids.len());
                 let end = sentence_start + sentence.len();
                 let mut p = sentence_start;
                 while p < end {
@@ -299,21 +319,16 @@ impl Corpus {
                     });
                     let (id, length) =
                         joined.map_or((tokens[p], 1), |(phrase, id)| (*id, phrase.len()));
-                    doc.ids.push(id);
-                    doc.starts.push(starts[p]);
-                    doc.ends.push(ends[p + length - 1]);
+                    part.push_token(id, spans[p].0, spans[p + length - 1].1, p == sentence_start);
                     p += length;
                 }
                 sentence_start = end;
             }
-            out.push_document(
-                doc.ids.into_iter(),
-                &doc.starts,
-                &doc.ends,
-                &doc.sentence_starts,
-            );
-            out.doc_text.push(self.doc_text[d]);
+            part.end_document();
         }
+        let mut out = Corpus::empty(Arc::new(vocab), Arc::clone(&self.texts));
+        out.doc_text = self.doc_text.clone();
+        out.push_part(part);
         out
     }
 
@@ -325,9 +340,17 @@ impl Corpus {
         for (from, to) in pairs {
             map[*from as usize] = vocab.intern(to);
         }
+        let parts = self
+            .parts
+            .iter()
+            .map(|part| Part {
+                tokens: part.tokens.iter().map(|&id| map[id as usize]).collect(),
+                ..part.clone()
+            })
+            .collect();
         Corpus {
             vocab: Arc::new(vocab),
-            tokens: self.tokens.iter().map(|&id| map[id as usize]).collect(),
+            parts,
             ..self.clone()
         }
     }
@@ -337,24 +360,23 @@ impl Corpus {
     }
 
     pub fn n_docs(&self) -> usize {
-        self.doc_bounds.len() - 1
+        self.doc_part.len()
     }
 
     pub fn n_tokens(&self) -> usize {
-        self.tokens.len()
+        self.n_tokens
     }
 
     /// The term ids of document `d`.
     pub fn doc_tokens(&self, d: usize) -> &[u32] {
-        &self.tokens[self.doc_bounds[d]..self.doc_bounds[d + 1]]
+        let (part, local) = self.part(d);
+        part.doc_tokens(local)
     }
 
     /// The term ids of each sentence of document `d`.
     pub fn doc_sentences(&self, d: usize) -> impl Iterator<Item = &[u32]> + '_ {
-        let first = self.doc_sentences[d];
-        let last = self.doc_sentences[d + 1];
-        (first..last)
-            .map(move |s| &self.tokens[self.sentence_bounds[s]..self.sentence_bounds[s + 1]])
+        let (part, local) = self.part(d);
+        part.doc_sentences(local)
     }
 
     /// The text of document `d`, as it was given.
@@ -372,22 +394,10 @@ impl Corpus {
         self.texts().map(str::len).sum()
     }
 
-    /// Byte offsets (start, end) of token `i` (an index into all tokens) in its document's text.
-    pub fn token_span(&self, i: usize) -> (usize, usize) {
-        let start = self.starts[i] as usize;
-        let length = match self.lengths[i] {
-            LONG => {
-                let at = self.long.partition_point(|&(token, _)| token < i);
-                self.long[at].1 as usize
-            }
-            short => usize::from(short),
-        };
-        (start, start + length)
-    }
-
     /// Byte offsets (start, end) of each token of document `d` in its text.
     pub fn doc_spans(&self, d: usize) -> impl ExactSizeIterator<Item = (usize, usize)> + '_ {
-        (self.doc_bounds[d]..self.doc_bounds[d + 1]).map(|i| self.token_span(i))
+        let (part, local) = self.part(d);
+        part.doc_spans(local)
     }
 
     /// Character offsets (starts, ends) of each token of document `d` in its
@@ -401,29 +411,25 @@ impl Corpus {
 
     /// Number of sentences (with at least one token) in document `d`.
     pub fn n_sentences(&self, d: usize) -> usize {
-        self.doc_sentences[d + 1] - self.doc_sentences[d]
+        let (part, local) = self.part(d);
+        part.doc_sentences[local + 1] - part.doc_sentences[local]
     }
 }
 
-fn tokenize_chunk(
+/// Tokenize the documents `range` of `texts` into a part, its ids those of a
+/// vocabulary of its own (merged with the others' afterwards).
+fn tokenize_part(
     texts: &Strings,
     range: std::ops::Range<usize>,
     tokenizer: &Tokenizer,
     control: &Control,
-) -> Result<Chunk> {
-    let mut local = Vocab::new();
+) -> Result<(Part, Vocab)> {
     let count = range.len();
     let bytes: usize = range.clone().map(|d| texts.get(d).len()).sum();
-    // About one token per six bytes of English; a guess that saves regrowing.
-    let mut chunk = Chunk {
-        terms: Vocab::new(),
-        ids: Vec::with_capacity(bytes / 6),
-        starts: Vec::with_capacity(bytes / 6),
-        ends: Vec::with_capacity(bytes / 6),
-        doc_lengths: Vec::with_capacity(count),
-        sentence_starts: Vec::new(),
-        doc_sentence_counts: Vec::with_capacity(count),
-    };
+    // Sized for the types of about a megabyte of news (Heaps' law), so the
+    // table seldom grows; and about one token per six bytes of English.
+    let mut local = Vocab::with_capacity(bytes / 40 + 64, bytes / 5);
+    let mut part = Part::with_capacity(bytes / 6, count);
     for (i, d) in range.enumerate() {
         check(control)?;
         // Progress in batches: one shared atomic add per short document would
@@ -431,25 +437,13 @@ fn tokenize_chunk(
         if i % PROGRESS_BATCH == 0 {
             control.advance(PROGRESS_BATCH.min(count - i));
         }
-        let text = texts.get(d);
-        let doc_start = chunk.ids.len();
-        let sentences_before = chunk.sentence_starts.len();
-        tokenizer.for_each_token(text, |term, start, end, starts_sentence| {
-            if starts_sentence {
-                chunk.sentence_starts.push(chunk.ids.len() - doc_start);
-            }
-            chunk.ids.push(local.intern(term));
-            // Fits: the document has at most u32::MAX bytes (checked by the caller).
-            chunk.starts.push(start as u32);
-            chunk.ends.push(end as u32);
+        tokenizer.for_each_token(texts.get(d), |term, start, end, starts_sentence| {
+            part.push_token(local.intern(term), start, end, starts_sentence);
         });
-        chunk.doc_lengths.push(chunk.ids.len() - doc_start);
-        chunk
-            .doc_sentence_counts
-            .push(chunk.sentence_starts.len() - sentences_before);
+        part.end_document();
     }
-    chunk.terms = local;
-    Ok(chunk)
+    part.shrink_to_fit();
+    Ok((part, local))
 }
 
 #[cfg(test)]
@@ -494,7 +488,12 @@ mod tests {
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let one = build(&refs, 1);
         let two = build(&refs, 2);
-        assert_eq!(one.tokens, two.tokens);
+        let all = |c: &Corpus| -> Vec<u32> {
+            (0..c.n_docs())
+                .flat_map(|d| c.doc_tokens(d).to_vec())
+                .collect()
+        };
+        assert_eq!(all(&one), all(&two));
         assert_eq!(one.vocab().term(0), "word0");
         assert_eq!(one.vocab().term(1), "shared");
     }

@@ -18,6 +18,7 @@ from corpuscle._concordance import Concordance
 from corpuscle._config import get_num_threads
 from corpuscle._groups import By, fields_of, group
 from corpuscle._keyness import Keyness
+from corpuscle._memory import give_back_memory
 from corpuscle._output import frame
 from corpuscle._progress import progress_bar
 from corpuscle._readers import (
@@ -127,6 +128,8 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
                     repairs.add(f"texts[{index}]")
             repairs.warn(total=len(texts))
         self._set(inner, table, tokenizer, [], empty_log(table))
+        # Building frees far more than it keeps: hand it back to the system.
+        give_back_memory()
 
     def _set(
         self,
@@ -159,6 +162,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
     def _rebuilt(self, inner: _core.Corpus, meta: pd.DataFrame, log: pd.DataFrame) -> Corpus:
         """A corpus of new texts tokenized as this one was (`inner`), its edits replayed."""
         inner = _replay(inner, self._edits)
+        give_back_memory()
         return Corpus._from_parts(inner, meta, self._tokenizer, self._edits, log)
 
     # -- constructors -------------------------------------------------------------
@@ -399,6 +403,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         table = _metadata(inner.n_docs, sources, ids, rest or None)
         corpus = cls.__new__(cls)
         corpus._set(inner, table, tokenizer, [], empty_log(table))
+        give_back_memory()
         return corpus
 
     @classmethod
@@ -471,6 +476,7 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         repairs.warn(total=len(files))
         corpus = cls.__new__(cls)
         corpus._set(inner, table, tokenizer, [], empty_log(table))
+        give_back_memory()
         return corpus
 
     @classmethod
