@@ -227,18 +227,46 @@ fn count_unigrams(
         .collect())
 }
 
-/// A hashed counter's value: like [`Dense`], one slot per n-gram.
-#[derive(Clone, Copy)]
-struct Slot {
-    count: u64,
-    docs: u32,
-    last: u32,
+/// Parts of the key space that keyed counting adds up independently.
+const PARTITIONS: usize = 64;
+
+/// The partition of a key: a multiplicative hash of it, so that frequent and
+/// rare n-grams spread over all partitions.
+trait Partitioned {
+    fn partition(&self) -> usize;
 }
 
-/// Count n-grams in hash tables, one per thread, each owning the keys whose
-/// hash falls in its shard: every thread reads all documents but stores only
-/// its share, so no tables are merged and document frequencies stay exact.
-fn count_keyed<K: Copy + Eq + std::hash::Hash + Send>(
+impl Partitioned for u64 {
+    fn partition(&self) -> usize {
+        (self.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize % PARTITIONS
+    }
+}
+
+impl Partitioned for u128 {
+    fn partition(&self) -> usize {
+        ((*self as u64) ^ (*self >> 64) as u64).partition()
+    }
+}
+
+impl Partitioned for NgramKey {
+    fn partition(&self) -> usize {
+        self.iter()
+            .fold(0u64, |h, &id| h.rotate_left(21) ^ u64::from(id))
+            .partition()
+    }
+}
+
+/// One chunk's positions as (key, document), by partition, and where each
+/// partition starts.
+type Placed<K> = (Vec<(K, u32)>, [usize; PARTITIONS + 1]);
+
+/// Count n-grams by sorting: each chunk of documents writes every
+/// position's (key, document) into the partition of its key; each partition
+/// is then sorted and added up on its own. Documents are visited in order, so
+/// a key's documents are counted by their changes along the sorted run. No
+/// table is shared, nothing is merged, and the result never depends on the
+/// number of threads.
+fn count_keyed<K: Copy + Ord + Send + Sync + Partitioned>(
     corpus: &Corpus,
     docs: &[usize],
     n: usize,
@@ -247,57 +275,65 @@ fn count_keyed<K: Copy + Eq + std::hash::Hash + Send>(
     pack: impl Fn(&[u32]) -> K + Sync,
     unpack: impl Fn(K) -> NgramKey + Sync,
 ) -> Result<NgramCounts> {
-    let shards = rayon::current_num_threads().max(1);
-    let hasher = ahash::RandomState::with_seeds(5, 6, 7, 8);
-    let tables: Vec<AHashMap<K, Slot>> = (0..shards)
-        .into_par_iter()
-        .map(|shard| {
-            let mut table: AHashMap<K, Slot> = AHashMap::new();
-            for (i, &d) in docs.iter().enumerate() {
-                if i % CHUNK == 0 {
-                    check(control)?;
-                    // Every shard reads every document; the first one speaks for all.
-                    if shard == 0 {
-                        control.advance(CHUNK.min(docs.len() - i));
-                    }
-                }
-                let mark = (d as u32).wrapping_add(1);
+    let keep =
+        |window: &[u32]| !stop.is_some_and(|stop| window.iter().any(|&id| stop.contains(id)));
+    // Pass 1: per chunk, positions placed by partition (counted first, so
+    // each chunk allocates once).
+    let chunks: Vec<Placed<K>> = docs
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            step(control, chunk.len())?;
+            let mut starts = [0usize; PARTITIONS + 1];
+            for &d in chunk {
                 for sentence in corpus.doc_sentences(d) {
-                    for window in sentence.windows(n) {
-                        let key = pack(window);
-                        if shards > 1 && hasher.hash_one(key) as usize % shards != shard {
-                            continue;
-                        }
-                        if stop.is_some_and(|stop| window.iter().any(|&id| stop.contains(id))) {
-                            continue;
-                        }
-                        let slot = table.entry(key).or_insert(Slot {
-                            count: 0,
-                            docs: 0,
-                            last: 0,
-                        });
-                        slot.count += 1;
-                        if slot.last != mark {
-                            slot.last = mark;
-                            slot.docs += 1;
-                        }
+                    for window in sentence.windows(n).filter(|w| keep(w)) {
+                        starts[pack(window).partition() + 1] += 1;
                     }
                 }
             }
-            Ok(table)
+            for p in 0..PARTITIONS {
+                starts[p + 1] += starts[p];
+            }
+            let mut placed = vec![(pack(&[0; MAX_N][..n]), 0u32); starts[PARTITIONS]];
+            let mut next = starts;
+            for &d in chunk {
+                for sentence in corpus.doc_sentences(d) {
+                    for window in sentence.windows(n).filter(|w| keep(w)) {
+                        let key = pack(window);
+                        let slot = &mut next[key.partition()];
+                        placed[*slot] = (key, d as u32);
+                        *slot += 1;
+                    }
+                }
+            }
+            Ok((placed, starts))
         })
         .collect::<Result<_>>()?;
-    let mut out = Vec::with_capacity(tables.iter().map(|t| t.len()).sum());
-    for table in tables {
-        out.extend(table.into_iter().map(|(key, slot)| {
-            let tally = Tally {
-                count: slot.count,
-                docs: u64::from(slot.docs),
-            };
-            (unpack(key), tally)
-        }));
-    }
-    Ok(out)
+    check(control)?;
+    // Pass 2: per partition, its positions of every chunk (in document
+    // order), sorted by key and document, then added up run by run.
+    let parts: Vec<NgramCounts> = (0..PARTITIONS)
+        .into_par_iter()
+        .map(|p| {
+            let size = chunks.iter().map(|(_, s)| s[p + 1] - s[p]).sum();
+            let mut all: Vec<(K, u32)> = Vec::with_capacity(size);
+            for (placed, starts) in &chunks {
+                all.extend_from_slice(&placed[starts[p]..starts[p + 1]]);
+            }
+            all.sort_unstable();
+            let mut out = Vec::new();
+            for run in all.chunk_by(|a, b| a.0 == b.0) {
+                let docs = 1 + run.windows(2).filter(|w| w[0].1 != w[1].1).count();
+                let tally = Tally {
+                    count: run.len() as u64,
+                    docs: docs as u64,
+                };
+                out.push((unpack(run[0].0), tally));
+            }
+            out
+        })
+        .collect();
+    Ok(parts.into_iter().flatten().collect())
 }
 
 /// The positions of an n-gram that a mask keeps, moved so the first kept

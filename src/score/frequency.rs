@@ -40,12 +40,18 @@ pub struct FrequencyTable {
     pub rank: Vec<u64>,
 }
 
-struct Row {
+/// An n-gram counted in a group, before its row is written.
+#[derive(Clone, Copy)]
+struct Counted {
     key: NgramKey,
-    sort_key: [u32; MAX_N],
     tally: Tally,
     positions: u64,
 }
+
+/// What a row is ranked by: count (highest first), then the n-gram's text
+/// as code points, then (to be total) its place. Small, so sorting moves
+/// little memory.
+type RankKey = (std::cmp::Reverse<u64>, [u32; MAX_N], u32);
 
 /// Frequencies of every group: `groups[d]` is document `d`'s group code.
 pub fn frequencies(
@@ -59,20 +65,28 @@ pub fn frequencies(
         check_n(n)?;
     }
     let members = documents_by_group(groups, n_groups)?;
-    // Groups in parallel (each counts in parallel too), joined in group order.
-    let tables: Vec<FrequencyTable> = members
-        .par_iter()
-        .enumerate()
-        .map(|(g, docs)| group_table(corpus, g as u32, docs, options, control))
-        .collect::<Result<_>>()?;
+    // Groups one after another, each counted and written on every thread, so
+    // that only one group's counts are held at a time.
     let mut table = FrequencyTable::default();
-    for part in tables {
-        table.append(part);
+    for (g, docs) in members.iter().enumerate() {
+        let counted = group_counts(corpus, docs, options, control)?;
+        table.append(table_of(corpus.vocab(), g as u32, &counted, options));
     }
     Ok(table)
 }
 
 impl FrequencyTable {
+    fn with_capacity(rows: usize) -> FrequencyTable {
+        FrequencyTable {
+            group: Vec::with_capacity(rows),
+            term: Strings::with_capacity(rows, rows * 8),
+            count: Vec::with_capacity(rows),
+            per_million: Vec::with_capacity(rows),
+            doc_freq: Vec::with_capacity(rows),
+            rank: Vec::with_capacity(rows),
+        }
+    }
+
     fn append(&mut self, other: FrequencyTable) {
         self.group.extend(other.group);
         self.term.append(&other.term);
@@ -101,22 +115,21 @@ pub fn counted_frequencies(
                 .groups()
                 .get(g)
                 .ok_or_else(|| Error::InvalidArgument(format!("group {g} is out of range")))?;
-            let mut rows = Vec::new();
+            let mut counted = Vec::new();
             for &n in &options.n {
                 let positions = group.positions[n];
-                rows.extend(
+                counted.extend(
                     group
                         .of_length(n)
                         .filter(|(key, _)| !has_stop_word(key, options.stop))
-                        .map(|(key, tally)| Row {
+                        .map(|(key, tally)| Counted {
                             key: *key,
-                            sort_key: words.sort_key(key),
                             tally: *tally,
                             positions,
                         }),
                 );
             }
-            Ok(table_of(words, g as u32, ranked(rows), options))
+            Ok(table_of(words, g as u32, &counted, options))
         })
         .collect::<Result<_>>()?;
     let mut table = FrequencyTable::default();
@@ -134,72 +147,80 @@ fn has_stop_word(key: &NgramKey, stop: Option<&StopSet>) -> bool {
     })
 }
 
-fn group_table(
-    corpus: &Corpus,
-    g: u32,
-    docs: &[usize],
-    options: &FrequencyOptions,
-    control: &Control,
-) -> Result<FrequencyTable> {
-    let rows = group_rows(corpus, docs, options, control)?;
-    Ok(table_of(corpus.vocab(), g, rows, options))
-}
+/// Rows written at a time by one task.
+const ROWS_PER_TASK: usize = 1 << 16;
 
-/// The table of one group's ranked rows, cut at `min_count` and `top`.
-fn table_of(vocab: &Vocab, g: u32, rows: Vec<Row>, options: &FrequencyOptions) -> FrequencyTable {
-    let mut table = FrequencyTable::default();
-    for (rank, row) in rows.into_iter().enumerate() {
-        if row.tally.count < options.min_count {
-            // Rows are sorted by count, so the rest are rarer still.
-            break;
-        }
-        if options.top.is_some_and(|top| rank >= top) {
-            break;
-        }
-        table.group.push(g);
-        table.term.push_ngram(vocab, &row.key);
-        table.count.push(row.tally.count);
-        table
-            .per_million
-            .push(row.tally.count as f64 / row.positions as f64 * 1e6);
-        table.doc_freq.push(row.tally.docs);
-        table.rank.push(rank as u64 + 1);
+/// The table of one group's n-grams, ranked, cut at `min_count` and `top`.
+///
+/// Only small keys are sorted (see [`RankKey`]); `top` picks its rows before
+/// sorting them; the rows are written in parallel, a slice of them a task.
+fn table_of(
+    vocab: &Vocab,
+    g: u32,
+    counted: &[Counted],
+    options: &FrequencyOptions,
+) -> FrequencyTable {
+    let mut order: Vec<RankKey> = counted
+        .par_iter()
+        .enumerate()
+        .filter(|(_, c)| c.tally.count >= options.min_count)
+        .map(|(i, c)| {
+            (
+                std::cmp::Reverse(c.tally.count),
+                vocab.sort_key(&c.key),
+                i as u32,
+            )
+        })
+        .collect();
+    if let Some(top) = options.top.filter(|&top| top < order.len()) {
+        order.select_nth_unstable(top);
+        order.truncate(top);
+    }
+    order.par_sort_unstable();
+    let parts: Vec<FrequencyTable> = order
+        .par_chunks(ROWS_PER_TASK)
+        .enumerate()
+        .map(|(chunk, keys)| {
+            let mut part = FrequencyTable::with_capacity(keys.len());
+            for (i, &(_, _, index)) in keys.iter().enumerate() {
+                let row = &counted[index as usize];
+                part.group.push(g);
+                part.term.push_ngram(vocab, &row.key);
+                part.count.push(row.tally.count);
+                part.per_million
+                    .push(row.tally.count as f64 / row.positions as f64 * 1e6);
+                part.doc_freq.push(row.tally.docs);
+                part.rank.push((chunk * ROWS_PER_TASK + i) as u64 + 1);
+            }
+            part
+        })
+        .collect();
+    let mut table = FrequencyTable::with_capacity(order.len());
+    for part in parts {
+        table.append(part);
     }
     table
 }
 
-/// One group's rows, most frequent first, ties by term.
-fn group_rows(
+/// One group's n-grams of every length asked for, with their counts.
+fn group_counts(
     corpus: &Corpus,
     docs: &[usize],
     options: &FrequencyOptions,
     control: &Control,
-) -> Result<Vec<Row>> {
-    let mut rows = Vec::new();
+) -> Result<Vec<Counted>> {
+    let mut counted = Vec::new();
     for &n in &options.n {
         let counts = count_ngrams(corpus, docs, n, options.stop, control)?;
         let positions: u64 = docs.iter().map(|&d| ngram_positions(corpus, d, n)).sum();
         check(control)?;
-        let vocab = corpus.vocab();
-        rows.par_extend(counts.into_par_iter().map(|(key, tally)| Row {
+        counted.extend(counts.into_iter().map(|(key, tally)| Counted {
             key,
-            sort_key: vocab.sort_key(&key),
             tally,
             positions,
         }));
     }
-    Ok(ranked(rows))
-}
-
-/// Most frequent first, ties by term.
-fn ranked(mut rows: Vec<Row>) -> Vec<Row> {
-    rows.par_sort_unstable_by(|a, b| {
-        b.tally
-            .count
-            .cmp(&a.tally.count)
-            .then_with(|| a.sort_key.cmp(&b.sort_key))
-    });
-    rows
+    Ok(counted)
 }
 
 #[cfg(test)]
