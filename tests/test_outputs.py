@@ -100,3 +100,51 @@ def test_results_are_read_through_the_arrow_stream(demo):
     keyness = demo.keyness("Harbour Courier")
     through = pl.DataFrame(pa.table(keyness))
     assert through["statistic"].to_list() == keyness["statistic"].tolist()
+
+
+def _results(corpus):
+    counts = corpus.counts(n=2)
+    return {
+        "summary": corpus.summary(),
+        "frequencies": corpus.frequencies(n=(1, 2), by="source"),
+        "collocations": corpus.collocations(min_count=2),
+        "collocates": corpus.collocates("rail", min_count=1),
+        "keyness": corpus.keyness("Capital Wire", min_count=1),
+        "contrast": corpus.contrast(top=5),
+        "kwic": corpus.kwic("rail"),
+        "boilerplate": corpus.boilerplate(min_docs=2),
+        "near_duplicates": corpus.near_duplicates(0.3),
+        "variants": corpus.variants(min_count=1),
+        "phrases": corpus.phrases(),
+        "counts.groups": counts.groups,
+        "counts.frequencies": counts.frequencies(),
+        "counts.keyness": counts.keyness("Capital Wire", min_count=1),
+        "counts.error_bounds": counts.error_bounds,
+    }
+
+
+def test_every_count_column_is_a_signed_64_bit_integer(demo):
+    # Unsigned columns wrap when users subtract them (issue 20).
+    checked = 0
+    for name, result in _results(demo).items():
+        for column in result.columns:
+            dtype = result[column].dtype
+            if pd.api.types.is_integer_dtype(dtype):
+                assert dtype == np.int64, f"{name}.{column} is {dtype}"
+                checked += 1
+    assert checked >= 30
+    key = demo.keyness("Capital Wire", min_count=1)
+    difference = key["target_count"] - key["reference_count"]
+    assert difference.min() < 0
+    assert (
+        difference == key["target_count"].astype(int) - key["reference_count"].astype(int)
+    ).all()
+
+
+def test_count_columns_are_int64_under_polars_too(demo):
+    pl = pytest.importorskip("polars")
+    corpuscle.set_output("polars")
+    for name, result in _results(demo).items():
+        for column, dtype in result.schema.items():
+            if dtype.is_integer():
+                assert dtype == pl.Int64, f"{name}.{column} is {dtype}"

@@ -263,9 +263,12 @@ pub fn variant_table<'py>(
     let distance = rows.iter().map(|r| r.distance as u64).collect();
     out.set_item("distance", column::<u64>(py, distance))?;
     out.set_item("count", column(py, rows.iter().map(|r| r.count).collect()))?;
-    let by_group: Vec<Vec<u64>> = rows.iter().map(|r| r.by_group.clone()).collect();
+    let by_group: Vec<Vec<i64>> = rows
+        .iter()
+        .map(|r| r.by_group.iter().map(|&c| convert::signed(c)).collect())
+        .collect();
     let matrix = if rows.is_empty() {
-        PyArray2::<u64>::zeros(py, [0, n_groups], false)
+        PyArray2::<i64>::zeros(py, [0, n_groups], false)
     } else {
         PyArray2::from_vec2(py, &by_group)?
     };

@@ -152,8 +152,49 @@ pub fn stop_set(
     Some(StopSet::new(vocab.len(), ids))
 }
 
-pub fn column<'py, T: numpy::Element>(py: Python<'py>, values: Vec<T>) -> Bound<'py, PyAny> {
-    values.into_pyarray(py).into_any()
+/// A numpy array of `values`, without copying them, but that counts (and
+/// every other unsigned number) leave as signed 64-bit integers, so that
+/// users can subtract them without wrapping around.
+pub fn column<'py, T: ColumnValue>(py: Python<'py>, values: Vec<T>) -> Bound<'py, PyAny> {
+    T::array(py, values)
+}
+
+/// How a column of the engine's values becomes a numpy array.
+pub trait ColumnValue: Sized {
+    fn array(py: Python<'_>, values: Vec<Self>) -> Bound<'_, PyAny>;
+}
+
+macro_rules! as_they_are {
+    ($($t:ty),*) => {
+        $(impl ColumnValue for $t {
+            fn array(py: Python<'_>, values: Vec<Self>) -> Bound<'_, PyAny> {
+                values.into_pyarray(py).into_any()
+            }
+        })*
+    };
+}
+
+as_they_are!(i64, f64, bool);
+
+impl ColumnValue for u64 {
+    fn array(py: Python<'_>, values: Vec<Self>) -> Bound<'_, PyAny> {
+        let signed: Vec<i64> = values.into_iter().map(signed).collect();
+        signed.into_pyarray(py).into_any()
+    }
+}
+
+impl ColumnValue for u32 {
+    fn array(py: Python<'_>, values: Vec<Self>) -> Bound<'_, PyAny> {
+        let signed: Vec<i64> = values.into_iter().map(i64::from).collect();
+        signed.into_pyarray(py).into_any()
+    }
+}
+
+/// A count as a signed 64-bit integer. Every count the engine holds is at most
+/// `i64::MAX` (counts of documents are far below it; saved counts are held
+/// to it), so a larger one is a bug, never wrapped.
+pub fn signed(value: u64) -> i64 {
+    i64::try_from(value).expect("a count past i64::MAX, which the engine never holds")
 }
 
 /// A string column in Arrow's large-string layout: UTF-8 `data` and `offsets`
