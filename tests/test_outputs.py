@@ -148,3 +148,19 @@ def test_count_columns_are_int64_under_polars_too(demo):
         for column, dtype in result.schema.items():
             if dtype.is_integer():
                 assert dtype == pl.Int64, f"{name}.{column} is {dtype}"
+
+
+def test_group_columns_stay_categorical(demo):
+    frequencies = demo.frequencies(by="source")
+    assert isinstance(frequencies["source"].dtype, pd.CategoricalDtype)
+    assert list(frequencies["source"].cat.categories) == demo.sources
+    direction = demo.keyness("Capital Wire")["direction"]
+    assert isinstance(direction.dtype, pd.CategoricalDtype)
+    pl = pytest.importorskip("polars")
+    corpuscle.set_output("polars")
+    polar = demo.frequencies(by="source")
+    assert polar.schema["source"] == pl.Enum(demo.sources)
+    assert polar["source"].to_list() == frequencies["source"].tolist()
+    key = demo.keyness("Capital Wire")
+    assert key.schema["direction"] == pl.Enum(["reference", "target"])
+    assert key["direction"].to_list() == direction.tolist()

@@ -6,6 +6,7 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from corpuscle import _core
@@ -45,7 +46,7 @@ def frame(columns: Mapping[str, Any], attrs: Mapping[str, Any] | None = None) ->
     if get_output() == "polars":
         import polars as pl
 
-        return pl.DataFrame({name: _plain(values) for name, values in columns.items()})
+        return pl.DataFrame([_polars_series(pl, name, values) for name, values in columns.items()])
     # copy=False: the engine's arrays are new and owned by nobody else, so pandas
     # keeps them as they are instead of copying them into one block per dtype.
     df = pd.DataFrame({name: strings(values) for name, values in columns.items()}, copy=False)
@@ -69,14 +70,29 @@ def strings(column: Any) -> Any:
     return pd.array(arrow, dtype=_string_dtype())
 
 
-def _plain(values: Any) -> Any:
-    # polars takes numpy arrays, lists and Arrow arrays directly; pandas objects go through numpy.
+def _polars_series(pl: Any, name: str, values: Any) -> Any:
+    """A polars column of `values` without a Python object per row where it can be.
+
+    The engine's strings arrive as an Arrow array over their buffers; a
+    Categorical (group labels, ``direction``) becomes an ``Enum`` gathered
+    from its few labels; numpy arrays are taken as they are.
+    """
     if isinstance(values, _core.StringColumn):
         arrow = _arrow_strings(values)
-        return values.to_list() if arrow is None else arrow
+        return pl.Series(name, values.to_list() if arrow is None else arrow)
+    if isinstance(values, pd.Categorical) and all(isinstance(c, str) for c in values.categories):
+        categories = list(values.categories)
+        labels = pl.Series(name, categories, dtype=pl.Enum(categories))
+        return labels.gather(values.codes.astype("int64"))
     if isinstance(values, (pd.Series, pd.Index, pd.api.extensions.ExtensionArray)):
-        return values.to_numpy()
-    return values
+        values = values.to_numpy()
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        # Python objects (metadata of mixed types): let polars choose the type.
+        try:
+            return pl.Series(name, values.tolist())
+        except (TypeError, ValueError, OverflowError):
+            return pl.Series(name, values, dtype=pl.Object)
+    return pl.Series(name, values)
 
 
 def _arrow_strings(column: Any) -> Any:
