@@ -11,7 +11,7 @@ caches from flattering or penalising the next. ``run.py`` calls this script.
 The jobs, as in issue 6:
 
 a  load + tokenize + unigram frequencies per source
-b  unigram + bigram frequencies per source
+b  unigram + bigram frequencies per source (bp: with polars output; b20: top 20 per source)
 c  bigram collocations scored with log-likelihood and PMI (min count 3)
 d  keyness of every source against the rest (timed once the corpus is built)
 e  KWIC of a frequent word (timed once the corpus is built)
@@ -92,6 +92,19 @@ def corpuscle_a(path: Path) -> int:
 def corpuscle_b(path: Path) -> int:
     corpus = corpuscle_corpus(path)
     corpus.frequencies(n=(1, 2), by="source")
+    return corpus.n_tokens
+
+
+def corpuscle_bp(path: Path) -> int:
+    import corpuscle
+
+    corpuscle.set_output("polars")
+    return corpuscle_b(path)
+
+
+def corpuscle_b20(path: Path) -> int:
+    corpus = corpuscle_corpus(path)
+    corpus.frequencies(n=(1, 2), by="source", top=20)
     return corpus.n_tokens
 
 
@@ -211,6 +224,8 @@ def corpuscle_f(path: Path) -> int:
 JOBS: dict[tuple[str, str], Callable[[Path], Any]] = {
     ("corpuscle", "a"): corpuscle_a,
     ("corpuscle", "b"): corpuscle_b,
+    ("corpuscle", "bp"): corpuscle_bp,
+    ("corpuscle", "b20"): corpuscle_b20,
     ("corpuscle", "c"): corpuscle_c,
     ("corpuscle", "d"): corpuscle_d,
     ("corpuscle", "d20"): corpuscle_d20,
