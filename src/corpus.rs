@@ -114,6 +114,19 @@ impl Part {
         self.doc_sentences.push(self.sentence_bounds.len() - 1);
     }
 
+    /// Continue the open document with the tokens of `piece`, a part of one
+    /// document (a piece of the same document, its ids in the same vocabulary).
+    fn extend_document(&mut self, piece: &Part) {
+        let starts = &piece.sentence_bounds[..piece.sentence_bounds.len() - 1];
+        let mut next = 0;
+        for i in 0..piece.tokens.len() {
+            let starts_sentence = starts.get(next) == Some(&i);
+            next += usize::from(starts_sentence);
+            let (start, end) = piece.token_span(i);
+            self.push_token(piece.tokens[i], start, end, starts_sentence);
+        }
+    }
+
     /// Append document `d` of `part` (tokens as `ids` gives them).
     fn push_document_of(&mut self, part: &Part, d: usize, ids: impl Iterator<Item = u32>) {
         let first = part.doc_bounds[d];
@@ -167,26 +180,80 @@ impl Part {
     }
 }
 
-/// Text bytes a part aims for: large enough that merging the parts'
+/// Text bytes a unit of work aims for: large enough that merging the parts'
 /// vocabularies stays small, small enough to share work between cores. Cuts
 /// depend only on the texts, never on threads.
 const CHUNK_BYTES: usize = 1 << 20;
 
-/// Document ranges of about [`CHUNK_BYTES`] each (and at most [`CHUNK`] x 16 documents).
-fn chunk_ranges(texts: &Strings) -> Vec<std::ops::Range<usize>> {
-    let mut ranges = Vec::new();
+/// What one task tokenizes: whole documents, or a piece of one long document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Unit {
+    Documents(std::ops::Range<usize>),
+    /// Bytes `bytes` of document `doc`, cut after a line end; `last` ends it.
+    Piece {
+        doc: usize,
+        bytes: std::ops::Range<usize>,
+        last: bool,
+    },
+}
+
+/// Runs of documents of about `chunk_bytes` each (and at most [`CHUNK`] x 16
+/// documents); a document of more than four units is cut into pieces of
+/// about one at line ends, so that every thread works on it.
+///
+/// A line end always ends a sentence (UAX #29, SB4) and a token, so the
+/// pieces give the tokens and sentences the whole document gives
+/// (`tests::long_documents_cut_into_pieces_tokenize_alike`).
+fn units(texts: &Strings, chunk_bytes: usize) -> Vec<Unit> {
+    let mut units = Vec::new();
     let (mut start, mut bytes) = (0, 0);
     for (i, text) in texts.iter().enumerate() {
+        if text.len() > 4 * chunk_bytes {
+            if start < i {
+                units.push(Unit::Documents(start..i));
+            }
+            units.extend(pieces(i, text, chunk_bytes));
+            (start, bytes) = (i + 1, 0);
+            continue;
+        }
         bytes += text.len();
-        if bytes >= CHUNK_BYTES || i + 1 - start >= CHUNK * 16 {
-            ranges.push(start..i + 1);
+        if bytes >= chunk_bytes || i + 1 - start >= CHUNK * 16 {
+            units.push(Unit::Documents(start..i + 1));
             (start, bytes) = (i + 1, 0);
         }
     }
     if start < texts.len() {
-        ranges.push(start..texts.len());
+        units.push(Unit::Documents(start..texts.len()));
     }
-    ranges
+    units
+}
+
+/// Document `doc` (`text`) in pieces of about `chunk_bytes`, each ending after a line end.
+fn pieces(doc: usize, text: &str, chunk_bytes: usize) -> Vec<Unit> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < bytes.len() {
+        let target = (start + chunk_bytes).min(bytes.len());
+        let end = bytes[target..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| target + i + 1);
+        out.push(Unit::Piece {
+            doc,
+            bytes: start..end,
+            last: end == bytes.len(),
+        });
+        start = end;
+    }
+    if out.is_empty() {
+        out.push(Unit::Piece {
+            doc,
+            bytes: 0..0,
+            last: true,
+        });
+    }
+    out
 }
 
 impl Corpus {
@@ -215,10 +282,21 @@ impl Corpus {
                 u32::MAX
             )));
         }
+        Corpus::tokenized(texts, tokenizer, control, CHUNK_BYTES)
+    }
+
+    /// [`Corpus::from_texts`] with work units of about `chunk_bytes` of text.
+    fn tokenized(
+        texts: Strings,
+        tokenizer: &Tokenizer,
+        control: &Control,
+        chunk_bytes: usize,
+    ) -> Result<Corpus> {
         control.expect(texts.len());
-        let (mut parts, terms): (Vec<Part>, Vec<Vocab>) = chunk_ranges(&texts)
-            .into_par_iter()
-            .map(|range| tokenize_part(&texts, range, tokenizer, control))
+        let units = units(&texts, chunk_bytes);
+        let (mut parts, terms): (Vec<Part>, Vec<Vocab>) = units
+            .par_iter()
+            .map(|unit| tokenize_unit(&texts, unit, tokenizer, control))
             .collect::<Result<Vec<_>>>()?
             .into_iter()
             .unzip();
@@ -233,8 +311,20 @@ impl Corpus {
         });
         let mut corpus = Corpus::empty(Arc::new(vocab), Arc::new(texts));
         corpus.doc_text = (0..corpus.texts.len() as u32).collect();
-        for part in parts {
-            corpus.push_part(part);
+        // A document cut into pieces becomes one part again, piece after piece.
+        let mut pieces: Option<Part> = None;
+        for (part, unit) in parts.into_iter().zip(&units) {
+            match unit {
+                Unit::Documents(_) => corpus.push_part(part),
+                Unit::Piece { last, .. } => {
+                    let whole = pieces.get_or_insert_with(Part::new);
+                    whole.extend_document(&part);
+                    if *last {
+                        whole.end_document();
+                        corpus.push_part(pieces.take().unwrap_or_else(Part::new));
+                    }
+                }
+            }
         }
         Ok(corpus)
     }
@@ -416,6 +506,34 @@ impl Corpus {
     }
 }
 
+/// Tokenize one unit of work into a part, its ids those of a vocabulary of
+/// its own (merged with the others' afterwards). A piece of a document is a
+/// part of one document, its offsets those in the whole document.
+fn tokenize_unit(
+    texts: &Strings,
+    unit: &Unit,
+    tokenizer: &Tokenizer,
+    control: &Control,
+) -> Result<(Part, Vocab)> {
+    let (doc, bytes, last) = match unit {
+        Unit::Documents(range) => return tokenize_part(texts, range.clone(), tokenizer, control),
+        Unit::Piece { doc, bytes, last } => (*doc, bytes.clone(), *last),
+    };
+    check(control)?;
+    let piece = &texts.get(doc)[bytes.clone()];
+    let mut local = Vocab::with_capacity(piece.len() / 40 + 64, piece.len() / 5);
+    let mut part = Part::with_capacity(piece.len() / 6, 1);
+    tokenizer.for_each_token(piece, |term, start, end, starts_sentence| {
+        let (start, end) = (bytes.start + start, bytes.start + end);
+        part.push_token(local.intern(term), start, end, starts_sentence);
+    });
+    part.end_document();
+    if last {
+        control.advance(1);
+    }
+    Ok((part, local))
+}
+
 /// Tokenize the documents `range` of `texts` into a part, its ids those of a
 /// vocabulary of its own (merged with the others' afterwards).
 fn tokenize_part(
@@ -542,6 +660,49 @@ mod tests {
         );
         assert_eq!(words(&folded, folded.doc_tokens(1)), ["zelensky"]);
         assert!(folded.doc_spans(0).eq(corpus.doc_spans(0)));
+    }
+
+    #[test]
+    fn long_documents_cut_into_pieces_tokenize_alike() {
+        let long: String = (0..400)
+            .map(|i| {
+                format!(
+                    "Line {i} of the U.S. story.\r\nIt goes on, “quoted” — word{}.\n\n",
+                    i % 37
+                )
+            })
+            .collect();
+        let texts = [
+            "short one".to_owned(),
+            long.clone(),
+            String::new(),
+            long.replace('\n', " "),
+        ];
+        let tokenizer = Tokenizer::new(TokenizerConfig::default()).unwrap();
+        let control = Control::default();
+        let whole =
+            Corpus::tokenized(Strings::from_strs(&texts), &tokenizer, &control, 1 << 30).unwrap();
+        for threads in [1, 2] {
+            let cut = run(threads, || {
+                Corpus::tokenized(Strings::from_strs(&texts), &tokenizer, &control, 64)
+            })
+            .unwrap();
+            assert!(cut.vocab().terms().eq(whole.vocab().terms()));
+            for d in 0..texts.len() {
+                assert_eq!(cut.doc_tokens(d), whole.doc_tokens(d));
+                assert!(cut.doc_spans(d).eq(whole.doc_spans(d)));
+                assert!(cut.doc_sentences(d).eq(whole.doc_sentences(d)));
+            }
+        }
+        // The long document with line ends became many pieces, the one without one.
+        let cut = units(&Strings::from_strs(&texts), 64);
+        let pieces = |doc: usize| {
+            cut.iter()
+                .filter(|u| matches!(u, Unit::Piece { doc: d, .. } if *d == doc))
+                .count()
+        };
+        assert!(pieces(1) > 100);
+        assert_eq!(pieces(3), 1);
     }
 
     #[test]
