@@ -261,3 +261,16 @@ def test_bad_input():
         "target_docs",
         "dp",
     ]
+
+
+@pytest.mark.parametrize("options", [{}, {"n": (1, 2)}, {"pairwise": True, "stopwords": "english"}])
+def test_top_rows_are_the_first_rows_of_all_of_them(options):
+    # With `top`, the bag test counts by blocks of documents and finds DP for
+    # the kept rows alone: every column must be what the full ranking holds.
+    demo = datasets.demo()
+    every = demo.contrast(top=None, correction="holm", **options)
+    keys = ["group", "reference"] if options.get("pairwise") else ["group"]
+    first = every.groupby(keys, observed=True, sort=False).head(4).reset_index(drop=True)
+    top = demo.contrast(top=4, correction="holm", **options)
+    pd.testing.assert_frame_equal(top, first)
+    assert top["dp"].notna().all()

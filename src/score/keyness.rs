@@ -180,8 +180,9 @@ pub fn keyness(
         Reference::Documents(docs) => docs,
         Reference::Counts(_) => &[],
     };
-    let mut cx = Context::new(corpus, &[target, reference_docs], options, control)?;
-    let mut layout = cx.layout(target, reference_docs)?;
+    let (mut cx, mut layouts) =
+        Context::new(corpus, &[(target, reference_docs)], options, control)?;
+    let mut layout = layouts.remove(0);
     let external = match reference {
         Reference::Counts(counts) => {
             let mut external = External::new(&cx, counts)?;
@@ -203,7 +204,9 @@ pub fn keyness(
             adjusted: i,
         })
         .collect();
-    Ok(cx.emit(&picked, &[(layout, rows)], &adjusted, external.as_ref()))
+    let mut compared = [(layout, rows)];
+    cx.disperse(&picked, &mut compared, control)?;
+    Ok(cx.emit(&picked, &compared, &adjusted, external.as_ref()))
 }
 
 /// Compare each (target, reference) pair of document sets, correcting p-values
@@ -214,22 +217,17 @@ pub fn contrast(
     options: &KeynessOptions,
     control: &Control,
 ) -> Result<KeynessTable> {
-    let lists: Vec<&[usize]> = comparisons
+    let pairs: Vec<(&[usize], &[usize])> = comparisons
         .iter()
-        .flat_map(|(target, reference)| [target.as_slice(), reference.as_slice()])
+        .map(|(target, reference)| (target.as_slice(), reference.as_slice()))
         .collect();
-    let cx = Context::new(corpus, &lists, options, control)?;
-    let layouts: Vec<Layout> = comparisons
-        .iter()
-        .map(|(target, reference)| cx.layout(target, reference))
-        .collect::<Result<_>>()?;
+    let (cx, layouts) = Context::new(corpus, &pairs, options, control)?;
     let rows = cx.compare_all(&layouts, None, control)?;
-    let compared: Vec<(Layout, Ranked)> = layouts.into_iter().zip(rows).collect();
+    let mut compared: Vec<(Layout, Ranked)> = layouts.into_iter().zip(rows).collect();
     let p: Vec<f64> = compared
         .iter()
         .flat_map(|(_, rows)| p_values(rows))
         .collect();
-    let adjusted = options.correction.adjust(&p);
     let mut starts = Vec::with_capacity(compared.len());
     let mut offset = 0;
     for (_, rows) in &compared {
@@ -248,6 +246,9 @@ pub fn contrast(
             })
         })
         .collect();
+    let wanted: Vec<usize> = picked.iter().map(|pick| pick.adjusted).collect();
+    let adjusted = options.correction.adjust_some(&p, &wanted);
+    cx.disperse(&picked, &mut compared, control)?;
     Ok(cx.emit(&picked, &compared, &adjusted, None))
 }
 
@@ -336,9 +337,11 @@ const TERMS_PER_TASK: usize = 4096;
 struct Context<'a> {
     corpus: &'a Corpus,
     options: &'a KeynessOptions<'a>,
-    /// Corpus document -> local document of the postings (u32::MAX if absent).
-    local: Vec<u32>,
+    /// Local document -> corpus document.
+    docs: Vec<usize>,
     postings: Postings,
+    /// The blocks the postings count by, when they count by blocks.
+    blocks: Option<Blocks>,
     /// Each postings term's text, built in postings order (for unigrams, id
     /// order): copying from here in row order is cheaper than looking each
     /// n-gram's words up in the vocabulary.
@@ -350,18 +353,28 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// Postings over every document named in `lists`.
+    /// Postings over every document of `comparisons` (target, reference),
+    /// and the layout of each comparison.
+    ///
+    /// With the bag test and `top` rows kept, the postings count by blocks
+    /// of documents (the few sets of documents that stand alike in every
+    /// comparison) and dispersion is found for the kept rows alone
+    /// ([`Context::disperse`]): a contrast of eight groups then reads eight
+    /// counts per term instead of every document holding it.
     fn new(
         corpus: &'a Corpus,
-        lists: &[&[usize]],
+        comparisons: &[(&[usize], &[usize])],
         options: &'a KeynessOptions<'a>,
         control: &Control,
-    ) -> Result<Context<'a>> {
+    ) -> Result<(Context<'a>, Vec<Layout>)> {
         for &n in &options.n {
             check_n(n)?;
         }
         let mut local = vec![u32::MAX; corpus.n_docs()];
-        for &d in lists.iter().flat_map(|list| list.iter()) {
+        for &d in comparisons
+            .iter()
+            .flat_map(|(target, reference)| target.iter().chain(reference.iter()))
+        {
             match local.get_mut(d) {
                 Some(slot) => *slot = 0,
                 None => {
@@ -379,7 +392,28 @@ impl<'a> Context<'a> {
                 docs.push(d);
             }
         }
-        let postings = Postings::build(corpus, &docs, &options.n, options.stop, control)?;
+        let sizes = crate::score::postings::sizes(corpus, &docs, &options.n);
+        let layouts: Vec<Layout> = comparisons
+            .iter()
+            .map(|(target, reference)| layout(&local, &sizes, target, reference))
+            .collect();
+        let by_blocks = options.test == Test::Bag && options.top.is_some();
+        let (postings, blocks) = if by_blocks {
+            let blocks = Blocks::new(&sizes, &layouts);
+            let postings = Postings::by_blocks(
+                corpus,
+                &docs,
+                blocks.of_doc(),
+                blocks.len(),
+                &options.n,
+                options.stop,
+                control,
+            )?;
+            (postings, Some(blocks))
+        } else {
+            let postings = Postings::build(corpus, &docs, &options.n, options.stop, control)?;
+            (postings, None)
+        };
         let vocab = corpus.vocab();
         let mut order: Vec<([u32; MAX_N], u32)> = (0..postings.len())
             .into_par_iter()
@@ -395,15 +429,17 @@ impl<'a> Context<'a> {
         for key in &postings.keys {
             texts.push_ngram(vocab, key);
         }
-        Ok(Context {
+        let cx = Context {
             corpus,
             options,
-            local,
+            docs,
             texts,
             postings,
+            blocks,
             rank,
             prior,
-        })
+        };
+        Ok((cx, layouts))
     }
 
     /// Rank the postings' terms and an external table's together, by their texts.
@@ -438,34 +474,6 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn layout(&self, target: &[usize], reference: &[usize]) -> Result<Layout> {
-        let mut place = vec![0u8; self.postings.sizes.len()];
-        let target = self.side(&mut place, TARGET, target);
-        let reference = self.side(&mut place, REFERENCE, reference);
-        Ok(Layout {
-            place,
-            target,
-            reference,
-        })
-    }
-
-    fn side(&self, place: &mut [u8], bit: u8, docs: &[usize]) -> Side {
-        let mut side = Side::default();
-        for &d in docs {
-            let doc = self.local[d];
-            if place[doc as usize] & bit == 0 {
-                place[doc as usize] |= bit;
-                side.members.push(doc);
-                for n in 1..=MAX_N {
-                    let positions = self.postings.sizes[doc as usize][n];
-                    side.totals[n] += positions;
-                    side.nonempty[n] += usize::from(positions > 0);
-                }
-            }
-        }
-        side
-    }
-
     /// Score every term seen on either side of each comparison (at least
     /// `min_count` times in all), most key for the target first. Terms are
     /// read once for all comparisons: their counts per block of documents,
@@ -476,7 +484,14 @@ impl<'a> Context<'a> {
         external: Option<&External>,
         control: &Control,
     ) -> Result<Vec<Ranked>> {
-        let blocks = Blocks::new(&self.postings, layouts);
+        let owned;
+        let blocks = match &self.blocks {
+            Some(blocks) => blocks,
+            None => {
+                owned = Blocks::new(&self.postings.sizes, layouts);
+                &owned
+            }
+        };
         let sides: Vec<(SideBlocks, SideBlocks)> = layouts
             .iter()
             .map(|layout| {
@@ -495,10 +510,10 @@ impl<'a> Context<'a> {
                 let mut rows: Vec<Vec<Row>> = vec![Vec::new(); layouts.len()];
                 let mut counts = TermBlocks::new(blocks.len());
                 for t in task * TERMS_PER_TASK..((task + 1) * TERMS_PER_TASK).min(terms) {
-                    counts.fill(&self.postings, t, &blocks);
+                    counts.fill(&self.postings, t, blocks);
                     for (c, layout) in layouts.iter().enumerate() {
-                        if let Some(row) = self.posting_row(t, layout, &sides[c], &counts, external)
-                        {
+                        let row = self.posting_row(t, layout, &sides[c], &counts, external);
+                        if let Some(row) = row {
                             rows[c].push(row);
                         }
                     }
@@ -575,6 +590,8 @@ impl<'a> Context<'a> {
         row.target_docs = target_docs;
         row.dp = match target.single {
             Some(block) => counts.dp[block as usize],
+            // By blocks, the kept rows get theirs afterwards (`disperse`).
+            None if self.postings.is_by_blocks() => f64::NAN,
             None => documents::dispersion(&self.postings, t, layout, a),
         };
         if self.options.test == Test::Wilcoxon {
@@ -640,6 +657,59 @@ impl<'a> Context<'a> {
             log_ratio: scored.log_ratio,
             dp: f64::NAN,
         }
+    }
+
+    /// Gries' DP of the picked rows, when the postings count by blocks and so
+    /// could not give it: each comparison's target documents read once for
+    /// the n-grams of its picked rows (see [`documents::dispersions`]).
+    fn disperse(
+        &self,
+        picked: &[Picked],
+        compared: &mut [(Layout, Ranked)],
+        control: &Control,
+    ) -> Result<()> {
+        if !self.postings.is_by_blocks() {
+            return Ok(());
+        }
+        for (c, (layout, rows)) in compared.iter_mut().enumerate() {
+            let mine: Vec<usize> = picked
+                .iter()
+                .filter(|pick| pick.comparison as usize == c)
+                .map(|pick| pick.position as usize)
+                .filter(|&i| matches!(rows.get(i).term, TermRef::Posting(_)))
+                .collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let terms: Vec<(NgramKey, u64)> = mine
+                .iter()
+                .map(|&i| {
+                    let row = rows.get(i);
+                    let TermRef::Posting(t) = row.term else {
+                        unreachable!("filtered to postings terms above")
+                    };
+                    (self.postings.keys[t as usize], row.a)
+                })
+                .collect();
+            let members: Vec<(usize, usize)> = layout
+                .target
+                .members
+                .iter()
+                .map(|&local| (self.docs[local as usize], local as usize))
+                .collect();
+            let dp = documents::dispersions(
+                self.corpus,
+                &members,
+                &self.postings.sizes,
+                &layout.target.totals,
+                &terms,
+                control,
+            )?;
+            for (&i, dp) in mine.iter().zip(dp) {
+                rows.get_mut(i).dp = dp;
+            }
+        }
+        Ok(())
     }
 
     /// The table of the picked rows, in order. Every column is allocated once
@@ -772,6 +842,45 @@ impl External {
         }
         Ok(external)
     }
+}
+
+/// Where each local document stands in one comparison, and its two sides.
+fn layout(
+    local: &[u32],
+    sizes: &[[u64; MAX_N + 1]],
+    target: &[usize],
+    reference: &[usize],
+) -> Layout {
+    let mut place = vec![0u8; sizes.len()];
+    let target = side(local, sizes, &mut place, TARGET, target);
+    let reference = side(local, sizes, &mut place, REFERENCE, reference);
+    Layout {
+        place,
+        target,
+        reference,
+    }
+}
+
+fn side(
+    local: &[u32],
+    sizes: &[[u64; MAX_N + 1]],
+    place: &mut [u8],
+    bit: u8,
+    docs: &[usize],
+) -> Side {
+    let mut side = Side::default();
+    for &d in docs {
+        let doc = local[d];
+        if place[doc as usize] & bit == 0 {
+            place[doc as usize] |= bit;
+            side.members.push(doc);
+            for (n, &positions) in sizes[doc as usize].iter().enumerate().skip(1) {
+                side.totals[n] += positions;
+                side.nonempty[n] += usize::from(positions > 0);
+            }
+        }
+    }
+    side
 }
 
 /// An integer that sorts as `x` sorts in descending order, every NaN last.

@@ -28,15 +28,16 @@ pub(super) struct SideBlocks {
 }
 
 impl Blocks {
-    /// Number blocks in order of their first document, so they never depend on threads.
-    pub fn new(postings: &Postings, layouts: &[Layout]) -> Blocks {
-        let docs = postings.sizes.len();
+    /// Number blocks in order of their first document, so they never depend
+    /// on threads; `sizes` are the local documents' n-gram positions.
+    pub fn new(sizes: &[[u64; MAX_N + 1]], layouts: &[Layout]) -> Blocks {
+        let docs = sizes.len();
         let mut ids: AHashMap<Vec<u8>, u32> = AHashMap::new();
         let mut of_doc = Vec::with_capacity(docs);
         let mut totals: Vec<[u64; MAX_N + 1]> = Vec::new();
         let mut first = Vec::new();
         let mut signature = Vec::with_capacity(layouts.len());
-        for doc in 0..docs {
+        for (doc, size) in sizes.iter().enumerate() {
             signature.clear();
             signature.extend(layouts.iter().map(|layout| layout.place[doc]));
             let next = ids.len() as u32;
@@ -45,7 +46,7 @@ impl Blocks {
                 totals.push([0; MAX_N + 1]);
                 first.push(doc as u32);
             }
-            for (total, size) in totals[block as usize].iter_mut().zip(&postings.sizes[doc]) {
+            for (total, size) in totals[block as usize].iter_mut().zip(size) {
                 *total += size;
             }
             of_doc.push(block);
@@ -59,6 +60,11 @@ impl Blocks {
 
     pub fn len(&self) -> usize {
         self.totals.len()
+    }
+
+    /// The block of each local document.
+    pub fn of_doc(&self) -> &[u32] {
+        &self.of_doc
     }
 
     /// The blocks whose documents carry `bit` in `layout` (blocks are uniform,
@@ -114,7 +120,8 @@ impl TermBlocks {
     }
 
     /// Fill in term `t`: counts in one pass over its postings, dispersion in a
-    /// second (it needs the counts), each in document order.
+    /// second (it needs the counts), each in document order. From postings
+    /// by blocks, the counts alone (dispersion NaN).
     pub fn fill(&mut self, postings: &Postings, t: usize, blocks: &Blocks) {
         for &block in &self.touched {
             let b = block as usize;
@@ -125,6 +132,18 @@ impl TermBlocks {
             self.present_size[b] = 0;
         }
         self.touched.clear();
+        if postings.is_by_blocks() {
+            // Counted by block already; dispersion is left for the rows kept.
+            let (blocks, counts, docs) = postings.term_blocks(t);
+            for ((&b, &count), &docs) in blocks.iter().zip(counts).zip(docs) {
+                self.touched.push(b);
+                self.count[b as usize] = count;
+                self.docs[b as usize] = docs;
+            }
+            self.total_count = counts.iter().sum();
+            self.total_docs = docs.iter().sum();
+            return;
+        }
         let (docs, counts) = postings.term(t);
         for (&doc, &count) in docs.iter().zip(counts) {
             let b = blocks.of_doc[doc as usize] as usize;

@@ -6,11 +6,14 @@ use crate::parallel::Control;
 
 use rayon::prelude::*;
 
+use ahash::AHashMap;
+
 use super::{Layout, Side, REFERENCE, TARGET};
-use crate::count::MAX_N;
+use crate::corpus::Corpus;
+use crate::count::{NgramKey, MAX_N};
 use crate::error::{Error, Result};
-use crate::parallel::step;
-use crate::score::postings::Postings;
+use crate::parallel::{check, step, CHUNK};
+use crate::score::postings::{key_length, Postings};
 use crate::stats::normal_sf;
 
 /// Gries' DP over the target's documents: half the sum over documents of
@@ -33,6 +36,113 @@ pub(super) fn dispersion(postings: &Postings, t: usize, layout: &Layout, a: u64)
         }
     }
     0.5 * (sum + (1.0 - present_share))
+}
+
+/// Gries' DP of each of `terms` (n-gram, count in the target) over the
+/// target's documents `members` (corpus document, local document), read
+/// from the corpus: what postings by blocks cannot give.
+///
+/// As in `blocks::TermBlocks`, the sum is taken over the common
+/// denominator C·T in integers (`sizes` and `totals` give T per length), so
+/// it is exact and the same in any document order or thread count.
+pub(super) fn dispersions(
+    corpus: &Corpus,
+    members: &[(usize, usize)],
+    sizes: &[[u64; MAX_N + 1]],
+    totals: &[u64; MAX_N + 1],
+    terms: &[(NgramKey, u64)],
+    control: &Control,
+) -> Result<Vec<f64>> {
+    let slot: AHashMap<NgramKey, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, (key, _))| (*key, i))
+        .collect();
+    let lengths: Vec<usize> = {
+        let mut lengths: Vec<usize> = terms.iter().map(|(key, _)| key_length(key)).collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        lengths
+    };
+    let length = |i: usize| key_length(&terms[i].0);
+    // Unigrams alone (the common case): a slot for each term id, no hashing.
+    let dense: Option<Vec<u32>> = (lengths == [1]).then(|| {
+        let mut dense = vec![u32::MAX; corpus.vocab().len()];
+        for (i, (key, _)) in terms.iter().enumerate() {
+            dense[key[0] as usize] = i as u32;
+        }
+        dense
+    });
+    // Per task: Σ |c_i·T - t_i·C| and Σ t_i over the documents holding each term.
+    let sums = members
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            check(control)?;
+            let mut deviation = vec![0u128; terms.len()];
+            let mut present = vec![0u64; terms.len()];
+            let mut count = vec![0u64; terms.len()];
+            let mut touched: Vec<usize> = Vec::new();
+            for &(d, local) in chunk {
+                if let Some(dense) = &dense {
+                    for &id in corpus.doc_tokens(d) {
+                        let i = dense[id as usize];
+                        if i != u32::MAX {
+                            let i = i as usize;
+                            if count[i] == 0 {
+                                touched.push(i);
+                            }
+                            count[i] += 1;
+                        }
+                    }
+                }
+                for &n in lengths.iter().filter(|_| dense.is_none()) {
+                    for sentence in corpus.doc_sentences(d) {
+                        for window in sentence.windows(n) {
+                            let mut key = [u32::MAX; MAX_N];
+                            key[..n].copy_from_slice(window);
+                            if let Some(&i) = slot.get(&key) {
+                                if count[i] == 0 {
+                                    touched.push(i);
+                                }
+                                count[i] += 1;
+                            }
+                        }
+                    }
+                }
+                for &i in &touched {
+                    let n = length(i);
+                    let (c, t_i) = (u128::from(count[i]), u128::from(sizes[local][n]));
+                    let (total_c, total_t) = (u128::from(terms[i].1), u128::from(totals[n]));
+                    deviation[i] += (c * total_t).abs_diff(t_i * total_c);
+                    present[i] += sizes[local][n];
+                    count[i] = 0;
+                }
+                touched.clear();
+            }
+            Ok((deviation, present))
+        })
+        .try_reduce(
+            || (vec![0u128; terms.len()], vec![0u64; terms.len()]),
+            |(mut deviation, mut present), (d, p)| {
+                for i in 0..terms.len() {
+                    deviation[i] += d[i];
+                    present[i] += p[i];
+                }
+                Ok((deviation, present))
+            },
+        )?;
+    let (deviation, present) = sums;
+    Ok((0..terms.len())
+        .map(|i| {
+            let n = length(i);
+            let (total_c, total_t) = (u128::from(terms[i].1), u128::from(totals[n]));
+            if total_c == 0 || total_t == 0 {
+                return f64::NAN;
+            }
+            let absent = u128::from(totals[n] - present[i]) * total_c;
+            0.5 * (deviation[i] + absent) as f64 / (total_c * total_t) as f64
+        })
+        .collect())
 }
 
 /// Two-sided Mann-Whitney p over the relative frequency of the term in each
