@@ -403,6 +403,7 @@ impl<'a> Context<'a> {
             let postings = Postings::by_blocks(
                 corpus,
                 &docs,
+                sizes,
                 blocks.of_doc(),
                 blocks.len(),
                 &options.n,
@@ -535,7 +536,7 @@ impl<'a> Context<'a> {
                     parts.push(self.external_rows(layout, external).collect());
                 }
                 check(control)?;
-                let mut ranked = Ranked::new(parts);
+                let mut ranked = Ranked::new(parts, self.options);
                 if let Test::Bootstrap { samples, seed } = self.options.test {
                     let terms: Vec<usize> = ranked
                         .iter()
@@ -659,9 +660,10 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Gries' DP of the picked rows, when the postings count by blocks and so
-    /// could not give it: each comparison's target documents read once for
-    /// the n-grams of its picked rows (see [`documents::dispersions`]).
+    /// Gries' DP and target documents of the picked rows, when the postings
+    /// count by blocks and so could not give them: each comparison's target
+    /// documents read once for the n-grams of its picked rows (see
+    /// [`documents::dispersions`]).
     fn disperse(
         &self,
         picked: &[Picked],
@@ -705,8 +707,9 @@ impl<'a> Context<'a> {
                 &terms,
                 control,
             )?;
-            for (&i, dp) in mine.iter().zip(dp) {
-                rows.get_mut(i).dp = dp;
+            for (&i, (dp, docs)) in mine.iter().zip(dp) {
+                let row = rows.get_mut(i);
+                (row.dp, row.target_docs) = (dp, docs);
             }
         }
         Ok(())
@@ -921,23 +924,47 @@ fn kept(rows: &Ranked, options: &KeynessOptions) -> Vec<usize> {
 /// order: by statistic, largest first and NaN last, ties in code point order
 /// of the terms. Sorting 16-byte keys instead of moving rows saves copying
 /// hundreds of megabytes on a large contrast.
+///
+/// With `top` rows kept, only what [`kept`] reads is put in order: the
+/// first `top` rows towards the target come first, sorted, and (unless
+/// `target_only`) the last `top` towards the reference come last, sorted;
+/// the rows between, which no table shows, stay in an order that depends
+/// on nothing but the input. Finding them costs a linear selection instead
+/// of sorting millions of keys.
 struct Ranked {
     parts: Vec<Vec<Row>>,
     order: Vec<(u32, u32)>,
 }
 
 impl Ranked {
-    fn new(parts: Vec<Vec<Row>>) -> Ranked {
-        let mut keys: Vec<(u64, u32, u32, u32)> = parts
-            .iter()
-            .enumerate()
-            .flat_map(|(p, rows)| {
-                rows.iter()
-                    .enumerate()
-                    .map(move |(i, row)| (descending(row.statistic), row.rank, p as u32, i as u32))
-            })
-            .collect();
-        keys.par_sort_unstable();
+    fn new(parts: Vec<Vec<Row>>, options: &KeynessOptions) -> Ranked {
+        let key = |p: usize, i: usize, row: &Row| {
+            (descending(row.statistic), row.rank, p as u32, i as u32)
+        };
+        let mut keys: Vec<(u64, u32, u32, u32)> = Vec::new();
+        let mut reference: Vec<(u64, u32, u32, u32)> = Vec::new();
+        for (p, rows) in parts.iter().enumerate() {
+            for (i, row) in rows.iter().enumerate() {
+                match options.top.is_some() && !row.target_direction {
+                    true => reference.push(key(p, i, row)),
+                    false => keys.push(key(p, i, row)),
+                }
+            }
+        }
+        match options.top {
+            None => keys.par_sort_unstable(),
+            Some(top) => {
+                sort_smallest(&mut keys, top);
+                let rest = reference.len().saturating_sub(top);
+                if !options.target_only && rest > 0 {
+                    reference.select_nth_unstable(rest - 1);
+                }
+                if !options.target_only {
+                    reference[rest..].sort_unstable();
+                }
+                keys.append(&mut reference);
+            }
+        }
         let order = keys.into_iter().map(|(_, _, p, i)| (p, i)).collect();
         Ranked { parts, order }
     }
@@ -959,6 +986,18 @@ impl Ranked {
     fn iter(&self) -> impl Iterator<Item = &Row> + '_ {
         (0..self.len()).map(|i| self.get(i))
     }
+}
+
+/// Put the `k` smallest of `keys` first, in order.
+fn sort_smallest<T: Ord + Send>(keys: &mut [T], k: usize) {
+    if k == 0 {
+        return;
+    }
+    if keys.len() > k {
+        keys.select_nth_unstable(k - 1);
+    }
+    let k = k.min(keys.len());
+    keys[..k].sort_unstable();
 }
 
 fn prior_counts(

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::corpus::Corpus;
 use crate::count::{
-    check_n, count_ngrams, for_each_ngram, ngram_positions, NgramKey, StopSet, Tally, MAX_N,
+    check_n, count_ngrams, for_each_ngram, ngram_positions, NgramKey, StopSet, MAX_N,
 };
 use crate::error::{Error, Result};
 use crate::parallel::{check, step, CHUNK};
@@ -26,9 +26,8 @@ pub struct Postings {
     docs: Vec<u32>,
     counts: Vec<u32>,
     /// For postings over blocks of documents ([`Postings::by_blocks`]), whose
-    /// `docs` are blocks: each entry's count and documents. Empty otherwise.
+    /// `docs` are blocks: each entry's count. Empty otherwise.
     block_counts: Vec<u64>,
-    block_docs: Vec<u64>,
     by_blocks: bool,
 }
 
@@ -74,14 +73,16 @@ impl Postings {
         Ok(postings)
     }
 
-    /// Postings over blocks of documents: each term's count and documents in
-    /// each block of the local documents `docs` (`block_of` gives each one's
-    /// block), counted block by block. What a comparison of blocks needs, in
-    /// a tenth of the entries of [`Postings::build`]; nothing a document test
-    /// or a dispersion could use.
+    /// Postings over blocks of documents: each term's count in each block of
+    /// the local documents `docs` (`block_of` gives each one's block, `sizes`
+    /// their n-gram positions, as [`sizes`] gives them). What the bag test
+    /// needs, in a tenth of the entries of [`Postings::build`]; nothing a
+    /// document test, a document frequency or a dispersion could use.
+    #[allow(clippy::too_many_arguments)]
     pub fn by_blocks(
         corpus: &Corpus,
         docs: &[usize],
+        sizes: Vec<[u64; MAX_N + 1]>,
         block_of: &[u32],
         n_blocks: usize,
         lengths: &[usize],
@@ -95,7 +96,7 @@ impl Postings {
         for (local, &d) in docs.iter().enumerate() {
             members[block_of[local] as usize].push(d);
         }
-        let mut entries: Vec<(NgramKey, u32, Tally)> = Vec::new();
+        let mut entries: Vec<(NgramKey, u32, u64)> = Vec::new();
         for &n in &lengths {
             check_n(n)?;
             if n == 1 {
@@ -107,7 +108,7 @@ impl Postings {
                 entries.extend(
                     counted
                         .into_iter()
-                        .map(|(key, tally)| (key, b as u32, tally)),
+                        .map(|(key, tally)| (key, b as u32, tally.count)),
                 );
             }
         }
@@ -117,12 +118,12 @@ impl Postings {
             entries.par_sort_unstable_by_key(|&(key, block, _)| (key, block));
         }
         let mut postings = Postings {
-            sizes: sizes(corpus, docs, &lengths),
+            sizes,
             starts: vec![0],
             by_blocks: true,
             ..Postings::default()
         };
-        for (i, &(key, block, tally)) in entries.iter().enumerate() {
+        for (i, &(key, block, count)) in entries.iter().enumerate() {
             if i > 0 && entries[i - 1].0 != key {
                 postings.starts.push(postings.docs.len());
             }
@@ -130,8 +131,7 @@ impl Postings {
                 postings.keys.push(key);
             }
             postings.docs.push(block);
-            postings.block_counts.push(tally.count);
-            postings.block_docs.push(tally.docs);
+            postings.block_counts.push(count);
         }
         if !entries.is_empty() {
             postings.starts.push(postings.docs.len());
@@ -144,14 +144,10 @@ impl Postings {
         self.by_blocks
     }
 
-    /// Term `t`'s blocks (ascending) and its count and documents in each.
-    pub fn term_blocks(&self, t: usize) -> (&[u32], &[u64], &[u64]) {
+    /// Term `t`'s blocks (ascending) and its count in each.
+    pub fn term_blocks(&self, t: usize) -> (&[u32], &[u64]) {
         let range = self.starts[t]..self.starts[t + 1];
-        (
-            &self.docs[range.clone()],
-            &self.block_counts[range.clone()],
-            &self.block_docs[range],
-        )
+        (&self.docs[range.clone()], &self.block_counts[range])
     }
 
     /// Number of terms.
@@ -259,28 +255,25 @@ impl Postings {
 
 /// Every unigram's (key, block, tally), in id order then block order.
 ///
-/// Blocks run in parallel, each counted on one thread into dense arrays that
-/// thread keeps: only the ids a block touched are read out and zeroed again,
-/// so a contrast of many groups costs one set of arrays per thread, not per
-/// block. The entries are then placed by id with a counting sort.
+/// Blocks run in parallel, each counted on one thread into a dense array
+/// that thread keeps, so a contrast of many groups costs one array per
+/// thread, not per block. The entries are then placed by id with a
+/// counting sort.
 fn unigrams_by_block(
     corpus: &Corpus,
     members: &[Vec<usize>],
     stop: Option<&StopSet>,
     control: &Control,
-) -> Result<Vec<(NgramKey, u32, Tally)>> {
+) -> Result<Vec<(NgramKey, u32, u64)>> {
     control.expect(members.iter().map(Vec::len).sum());
     let types = corpus.vocab().len();
-    let scratch = || Scratch {
-        count: vec![0; types],
-        docs: vec![0; types],
-        last: vec![0; types],
-        touched: Vec::new(),
-    };
-    let sparse: Vec<Vec<(u32, Tally)>> = members
+    let sparse: Vec<Vec<(u32, u64)>> = members
         .par_iter()
         .with_max_len(1)
-        .map_init(scratch, |s, docs| s.count_block(corpus, docs, control))
+        .map_init(
+            || vec![0u64; types],
+            |count, docs| count_block(count, corpus, docs, control),
+        )
         .collect::<Result<_>>()?;
     // Counting sort by id: block order within an id is kept because blocks
     // are scattered in order.
@@ -293,14 +286,14 @@ fn unigrams_by_block(
     for i in 0..types {
         starts[i + 1] += starts[i];
     }
-    let empty = ([u32::MAX; MAX_N], 0, Tally::default());
+    let empty = ([u32::MAX; MAX_N], 0, 0);
     let mut entries = vec![empty; starts[types]];
     let mut next = starts;
     for (b, block) in sparse.iter().enumerate() {
-        for &(id, tally) in block {
+        for &(id, count) in block {
             let mut key = [u32::MAX; MAX_N];
             key[0] = id;
-            entries[next[id as usize]] = (key, b as u32, tally);
+            entries[next[id as usize]] = (key, b as u32, count);
             next[id as usize] += 1;
         }
     }
@@ -310,60 +303,32 @@ fn unigrams_by_block(
     Ok(entries)
 }
 
-/// Dense per-thread arrays for [`unigrams_by_block`].
-struct Scratch {
-    count: Vec<u64>,
-    docs: Vec<u32>,
-    /// The last document (numbered from 1 within the block) that counted an
-    /// id's document frequency.
-    last: Vec<u32>,
-    touched: Vec<u32>,
-}
-
-impl Scratch {
-    /// One block's nonzero counts by id, in id order; the arrays are left
-    /// zeroed for the next block.
-    fn count_block(
-        &mut self,
-        corpus: &Corpus,
-        docs: &[usize],
-        control: &Control,
-    ) -> Result<Vec<(u32, Tally)>> {
-        for (i, &d) in docs.iter().enumerate() {
-            if i % CHUNK == 0 {
-                step(control, CHUNK.min(docs.len() - i))?;
-            }
-            let mark = u32::try_from(i + 1)
-                .map_err(|_| Error::Overflow("more than 2^32 documents in one block".into()))?;
-            for &id in corpus.doc_tokens(d) {
-                let k = id as usize;
-                if self.count[k] == 0 {
-                    self.touched.push(id);
-                }
-                self.count[k] += 1;
-                if self.last[k] != mark {
-                    self.last[k] = mark;
-                    self.docs[k] += 1;
-                }
-            }
+/// One block's nonzero counts by id, in id order, counted into `count` (a
+/// slot per term id, all zero), which is left zeroed for the next block.
+/// Reading the whole array back costs less than remembering and sorting
+/// the ids seen.
+fn count_block(
+    count: &mut [u64],
+    corpus: &Corpus,
+    docs: &[usize],
+    control: &Control,
+) -> Result<Vec<(u32, u64)>> {
+    for (i, &d) in docs.iter().enumerate() {
+        if i % CHUNK == 0 {
+            step(control, CHUNK.min(docs.len() - i))?;
         }
-        self.touched.sort_unstable();
-        let out = self
-            .touched
-            .iter()
-            .map(|&id| {
-                let k = id as usize;
-                let tally = Tally {
-                    count: self.count[k],
-                    docs: u64::from(self.docs[k]),
-                };
-                (self.count[k], self.docs[k], self.last[k]) = (0, 0, 0);
-                (id, tally)
-            })
-            .collect();
-        self.touched.clear();
-        Ok(out)
+        for &id in corpus.doc_tokens(d) {
+            count[id as usize] += 1;
+        }
     }
+    let mut out = Vec::new();
+    for (id, c) in count.iter_mut().enumerate() {
+        if *c > 0 {
+            out.push((id as u32, *c));
+            *c = 0;
+        }
+    }
+    Ok(out)
 }
 
 /// N-gram positions of each length in `lengths` in each document of `docs`.
@@ -526,24 +491,24 @@ mod tests {
             for t in 0..whole.len() {
                 let (docs, counts) = whole.term(t);
                 for (&doc, &count) in docs.iter().zip(counts) {
-                    let e = expected
+                    *expected
                         .entry((whole.keys[t], block_of[doc as usize]))
-                        .or_insert((0u64, 0u64));
-                    *e = (e.0 + u64::from(count), e.1 + 1);
+                        .or_insert(0u64) += u64::from(count);
                 }
             }
             for threads in [1, 2] {
                 let blocks = crate::parallel::run(threads, || {
-                    Postings::by_blocks(&c, &docs, &block_of, 5, &lengths, stop, &control)
+                    let sizes = sizes(&c, &docs, &lengths);
+                    Postings::by_blocks(&c, &docs, sizes, &block_of, 5, &lengths, stop, &control)
                 })
                 .unwrap();
                 assert!(blocks.is_by_blocks());
                 let mut found = std::collections::BTreeMap::new();
                 for t in 0..blocks.len() {
-                    let (bs, counts, ds) = blocks.term_blocks(t);
+                    let (bs, counts) = blocks.term_blocks(t);
                     assert!(bs.windows(2).all(|w| w[0] < w[1]));
-                    for ((&b, &count), &d) in bs.iter().zip(counts).zip(ds) {
-                        found.insert((blocks.keys[t], b), (count, d));
+                    for (&b, &count) in bs.iter().zip(counts) {
+                        found.insert((blocks.keys[t], b), count);
                     }
                 }
                 assert_eq!(found, expected);

@@ -121,7 +121,7 @@ impl TermBlocks {
 
     /// Fill in term `t`: counts in one pass over its postings, dispersion in a
     /// second (it needs the counts), each in document order. From postings
-    /// by blocks, the counts alone (dispersion NaN).
+    /// by blocks, the counts alone (documents 0, dispersion NaN).
     pub fn fill(&mut self, postings: &Postings, t: usize, blocks: &Blocks) {
         for &block in &self.touched {
             let b = block as usize;
@@ -134,14 +134,13 @@ impl TermBlocks {
         self.touched.clear();
         if postings.is_by_blocks() {
             // Counted by block already; dispersion is left for the rows kept.
-            let (blocks, counts, docs) = postings.term_blocks(t);
-            for ((&b, &count), &docs) in blocks.iter().zip(counts).zip(docs) {
+            let (blocks, counts) = postings.term_blocks(t);
+            for (&b, &count) in blocks.iter().zip(counts) {
                 self.touched.push(b);
                 self.count[b as usize] = count;
-                self.docs[b as usize] = docs;
             }
             self.total_count = counts.iter().sum();
-            self.total_docs = docs.iter().sum();
+            self.total_docs = 0;
             return;
         }
         let (docs, counts) = postings.term(t);

@@ -89,7 +89,10 @@ pub fn counted_contrast(
             parts[c].push(rows);
         }
     }
-    let ranked: Vec<Ranked> = parts.into_par_iter().map(Ranked::new).collect();
+    let ranked: Vec<Ranked> = parts
+        .into_par_iter()
+        .map(|parts| Ranked::new(parts, options))
+        .collect();
     let p: Vec<f64> = ranked.iter().flat_map(p_values).collect();
     let adjusted = options.correction.adjust(&p);
     let mut table = KeynessTable::default();

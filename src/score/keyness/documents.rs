@@ -39,8 +39,9 @@ pub(super) fn dispersion(postings: &Postings, t: usize, layout: &Layout, a: u64)
 }
 
 /// Gries' DP of each of `terms` (n-gram, count in the target) over the
-/// target's documents `members` (corpus document, local document), read
-/// from the corpus: what postings by blocks cannot give.
+/// target's documents `members` (corpus document, local document), and the
+/// number of those documents holding it, read from the corpus: what
+/// postings by blocks cannot give.
 ///
 /// As in `blocks::TermBlocks`, the sum is taken over the common
 /// denominator C·T in integers (`sizes` and `totals` give T per length), so
@@ -52,7 +53,7 @@ pub(super) fn dispersions(
     totals: &[u64; MAX_N + 1],
     terms: &[(NgramKey, u64)],
     control: &Control,
-) -> Result<Vec<f64>> {
+) -> Result<Vec<(f64, u64)>> {
     let slot: AHashMap<NgramKey, usize> = terms
         .iter()
         .enumerate()
@@ -73,13 +74,15 @@ pub(super) fn dispersions(
         }
         dense
     });
-    // Per task: Σ |c_i·T - t_i·C| and Σ t_i over the documents holding each term.
+    // Per task: Σ |c_i·T - t_i·C|, Σ t_i and the number of the documents
+    // holding each term.
     let sums = members
         .par_chunks(CHUNK)
         .map(|chunk| {
             check(control)?;
             let mut deviation = vec![0u128; terms.len()];
             let mut present = vec![0u64; terms.len()];
+            let mut holding = vec![0u64; terms.len()];
             let mut count = vec![0u64; terms.len()];
             let mut touched: Vec<usize> = Vec::new();
             for &(d, local) in chunk {
@@ -115,32 +118,38 @@ pub(super) fn dispersions(
                     let (total_c, total_t) = (u128::from(terms[i].1), u128::from(totals[n]));
                     deviation[i] += (c * total_t).abs_diff(t_i * total_c);
                     present[i] += sizes[local][n];
+                    holding[i] += 1;
                     count[i] = 0;
                 }
                 touched.clear();
             }
-            Ok((deviation, present))
+            Ok((deviation, present, holding))
         })
         .try_reduce(
-            || (vec![0u128; terms.len()], vec![0u64; terms.len()]),
-            |(mut deviation, mut present), (d, p)| {
+            || {
+                let zeros = vec![0u64; terms.len()];
+                (vec![0u128; terms.len()], zeros.clone(), zeros)
+            },
+            |(mut deviation, mut present, mut holding), (d, p, h)| {
                 for i in 0..terms.len() {
                     deviation[i] += d[i];
                     present[i] += p[i];
+                    holding[i] += h[i];
                 }
-                Ok((deviation, present))
+                Ok((deviation, present, holding))
             },
         )?;
-    let (deviation, present) = sums;
+    let (deviation, present, holding) = sums;
     Ok((0..terms.len())
         .map(|i| {
             let n = length(i);
             let (total_c, total_t) = (u128::from(terms[i].1), u128::from(totals[n]));
             if total_c == 0 || total_t == 0 {
-                return f64::NAN;
+                return (f64::NAN, holding[i]);
             }
             let absent = u128::from(totals[n] - present[i]) * total_c;
-            0.5 * (deviation[i] + absent) as f64 / (total_c * total_t) as f64
+            let dp = 0.5 * (deviation[i] + absent) as f64 / (total_c * total_t) as f64;
+            (dp, holding[i])
         })
         .collect())
 }
