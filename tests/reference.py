@@ -172,3 +172,21 @@ def dp(counts: Sequence[int], sizes: Sequence[int]) -> float:
     if total_count == 0:
         return math.nan
     return 0.5 * sum(abs(c / total_count - s / total_size) for c, s in zip(counts, sizes))
+
+
+def nested_counts(sentence_list: Sequence[Sequence[str]], n: int, min_count: int) -> Counter:
+    """Occurrences of each n-gram inside an (n+1)-gram seen at least `min_count` times.
+
+    An occurrence counts once, whether the longer n-gram extends it to the
+    left, to the right or both (the frequency of the longer n-gram counts
+    every sentence, as the n-gram's does).
+    """
+    longer = Counter(ngrams(sentence_list, n + 1))
+    out: Counter = Counter()
+    for sentence in sentence_list:
+        for i in range(len(sentence) - n + 1):
+            left = i > 0 and longer[" ".join(sentence[i - 1 : i + n])] >= min_count
+            right = i + n < len(sentence) and longer[" ".join(sentence[i : i + n + 1])] >= min_count
+            if left or right:
+                out[" ".join(sentence[i : i + n])] += 1
+    return out

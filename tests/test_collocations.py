@@ -2,10 +2,12 @@
 
 import json
 import math
+import random
 
 import numpy as np
 import pandas as pd
 import pytest
+from reference import nested_counts, sentences
 
 from corpuscle import Corpus, datasets
 
@@ -198,3 +200,19 @@ def test_same_scores_for_any_thread_count():
     corpuscle.set_num_threads(2)
     pd.testing.assert_frame_equal(one, demo.collocations(size=3, min_count=2, by="source"))
     pd.testing.assert_frame_equal(near_one, demo.collocates("rail", by="source"))
+
+
+@pytest.mark.parametrize(("size", "min_count"), [(2, 2), (2, 3), (3, 2), (4, 2)])
+def test_count_nested_equals_the_reference(size, min_count):
+    # Sentences that share most of their n-grams, so many occurrences are
+    # nested on the left, the right, both, or in a longer n-gram seen too rarely.
+    rng = random.Random(size * 10 + min_count)
+    words = ["alpha", "beta", "gamma", "delta", "eps"]
+    text = ". ".join(
+        " ".join(rng.choice(words) for _ in range(rng.randint(1, 9))).capitalize()
+        for _ in range(400)
+    )
+    df = Corpus([text]).collocations(size=size, min_count=min_count).set_index("ngram")
+    expected = nested_counts(sentences(text), size, min_count)
+    assert (df["count_nested"] > 0).sum() > 10
+    assert df["count_nested"].to_dict() == {ngram: expected[ngram] for ngram in df.index}

@@ -17,7 +17,7 @@ use crate::count::{
 };
 use crate::counts::{Counts, GroupCounts};
 use crate::error::{Error, Result};
-use crate::parallel::check;
+use crate::parallel::{check, CHUNK};
 use crate::score::association::{Measure, Table};
 use crate::score::ngram_text;
 use crate::vocab::Vocab;
@@ -147,10 +147,15 @@ fn group_rows(
     control: &Control,
 ) -> Result<Vec<Row>> {
     let size = options.size;
-    let candidates: Vec<(NgramKey, u64)> = count_ngrams(corpus, docs, size, None, control)?
+    let frequent: Vec<(NgramKey, u64)> = count_ngrams(corpus, docs, size, None, control)?
         .into_iter()
-        .filter(|(key, tally)| is_candidate(key, tally.count, options))
+        .filter(|(_, tally)| tally.count >= options.min_count)
         .map(|(key, tally)| (key, tally.count))
+        .collect();
+    let candidates: Vec<(NgramKey, u64)> = frequent
+        .iter()
+        .filter(|(key, count)| is_candidate(key, *count, options))
+        .copied()
         .collect();
     if candidates.is_empty() {
         return Ok(Vec::new());
@@ -165,7 +170,8 @@ fn group_rows(
     }
     let wanted = wanted_patterns(&candidates, size);
     let patterns = count_patterns(corpus, docs, &wanted, &inner_masks(size), control)?;
-    let nested = nested_counts(corpus, docs, &candidates, options.min_count, control)?;
+    let frequent: Vec<NgramKey> = frequent.into_iter().map(|(key, _)| key).collect();
+    let nested = nested_counts(corpus, docs, size, &frequent, options.min_count, control)?;
     check(control)?;
     let margins = Margins {
         total,
@@ -294,63 +300,129 @@ fn inner_masks(size: usize) -> Vec<usize> {
 /// word longer (extended left or right within the sentence). Any longer
 /// frequent n-gram around an occurrence contains such a one, so this counts
 /// the occurrences inside any longer frequent n-gram. Zero for five words.
+///
+/// An n-gram one word longer is frequent only if both n-grams in it are, so
+/// each window gets the number of its n-gram among the frequent ones (or
+/// none), and a longer n-gram is the pair of numbers of two neighbouring
+/// windows, packed in a `u64`: only pairs of frequent windows are counted,
+/// with no key longer than eight bytes.
 fn nested_counts(
     corpus: &Corpus,
     docs: &[usize],
-    candidates: &[(NgramKey, u64)],
+    size: usize,
+    frequent: &[NgramKey],
     min_count: u64,
     control: &Control,
 ) -> Result<AHashMap<NgramKey, u64>> {
-    let size = candidates[0]
-        .0
-        .iter()
-        .take_while(|&&id| id != u32::MAX)
-        .count();
-    if size >= MAX_N {
+    if size >= MAX_N || frequent.is_empty() {
         return Ok(AHashMap::new());
     }
-    let frequent: AHashSet<NgramKey> = count_ngrams(corpus, docs, size + 1, None, control)?
-        .into_iter()
-        .filter(|(_, tally)| tally.count >= min_count)
-        .map(|(key, _)| key)
+    let number: AHashMap<u128, u32> = frequent
+        .iter()
+        .enumerate()
+        .map(|(i, key)| (pack(&key[..size]), i as u32))
         .collect();
-    let wanted: AHashSet<NgramKey> = candidates.iter().map(|(key, _)| *key).collect();
-    let window = |sentence: &[u32], start: usize, length: usize| {
-        let mut key = [u32::MAX; MAX_N];
-        key[..length].copy_from_slice(&sentence[start..start + length]);
-        key
-    };
-    // One table per thread, merged at the end: integer sums, exact in any split.
-    let part = docs.len().div_ceil(rayon::current_num_threads()).max(1);
-    docs.par_chunks(part)
-        .map(|part| {
-            let mut nested: AHashMap<NgramKey, u64> = AHashMap::new();
-            for &d in part {
-                check(control)?;
+    // Per chunk of documents, the number of each window, sentence after sentence.
+    let numbered: Vec<Vec<u32>> = docs
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            check(control)?;
+            let mut out = Vec::new();
+            for &d in chunk {
                 for sentence in corpus.doc_sentences(d) {
-                    for start in 0..(sentence.len() + 1).saturating_sub(size) {
-                        let key = window(sentence, start, size);
-                        if !wanted.contains(&key) {
-                            continue;
-                        }
-                        let left =
-                            start > 0 && frequent.contains(&window(sentence, start - 1, size + 1));
-                        let right = start + size < sentence.len()
-                            && frequent.contains(&window(sentence, start, size + 1));
-                        if left || right {
-                            *nested.entry(key).or_insert(0) += 1;
-                        }
+                    out.extend(
+                        sentence
+                            .windows(size)
+                            .map(|window| number.get(&pack(window)).copied().unwrap_or(NONE)),
+                    );
+                }
+            }
+            Ok(out)
+        })
+        .collect::<Result<_>>()?;
+    let joined = |a: u32, b: u32| (u64::from(a) << 32) | u64::from(b);
+    let mut longer: Vec<u64> = docs
+        .par_chunks(CHUNK)
+        .zip(&numbered)
+        .flat_map_iter(|(chunk, numbers)| {
+            let mut out = Vec::new();
+            for span in sentence_windows(corpus, chunk, size) {
+                for pair in numbers[span].windows(2) {
+                    if pair[0] != NONE && pair[1] != NONE {
+                        out.push(joined(pair[0], pair[1]));
                     }
                 }
             }
-            Ok(nested)
+            out
         })
-        .try_reduce(AHashMap::new, |mut a, b| {
-            for (key, count) in b {
-                *a.entry(key).or_insert(0) += count;
+        .collect();
+    check(control)?;
+    longer.par_sort_unstable();
+    let frequent_longer: AHashSet<u64> = longer
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() as u64 >= min_count)
+        .map(|run| run[0])
+        .collect();
+    drop(longer);
+    let is_longer =
+        |a: u32, b: u32| a != NONE && b != NONE && frequent_longer.contains(&joined(a, b));
+    // One array per chunk, added up: integer sums, exact in any split.
+    let nested = docs
+        .par_chunks(CHUNK)
+        .zip(&numbered)
+        .map(|(chunk, numbers)| {
+            let mut nested = vec![0u64; frequent.len()];
+            for span in sentence_windows(corpus, chunk, size) {
+                let numbers = &numbers[span];
+                for (i, &n) in numbers.iter().enumerate() {
+                    let left = i > 0 && is_longer(numbers[i - 1], n);
+                    let right = i + 1 < numbers.len() && is_longer(n, numbers[i + 1]);
+                    if left || right {
+                        nested[n as usize] += 1;
+                    }
+                }
             }
-            Ok(a)
+            nested
         })
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            a
+        })
+        .unwrap_or_default();
+    Ok(frequent
+        .iter()
+        .zip(nested)
+        .filter(|&(_, n)| n > 0)
+        .map(|(key, n)| (*key, n))
+        .collect())
+}
+
+/// Where each sentence's windows of `size` words lie among those of `chunk`,
+/// sentence after sentence.
+fn sentence_windows<'a>(
+    corpus: &'a Corpus,
+    chunk: &'a [usize],
+    size: usize,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    let mut at = 0;
+    chunk
+        .iter()
+        .flat_map(move |&d| corpus.doc_sentences(d))
+        .map(move |sentence| {
+            let windows = (sentence.len() + 1).saturating_sub(size);
+            at += windows;
+            at - windows..at
+        })
+}
+
+/// No frequent n-gram in a window.
+const NONE: u32 = u32::MAX;
+
+/// Up to four ids in one integer.
+fn pack(window: &[u32]) -> u128 {
+    window
+        .iter()
+        .fold(0u128, |key, &id| (key << 32) | u128::from(id))
 }
 
 #[cfg(test)]
