@@ -17,7 +17,7 @@ use crate::count::{
 };
 use crate::counts::{Counts, GroupCounts};
 use crate::error::{Error, Result};
-use crate::parallel::{check, CHUNK};
+use crate::parallel::{check, step, CHUNK};
 use crate::score::association::{Measure, Table};
 use crate::score::ngram_text;
 use crate::vocab::Vocab;
@@ -322,11 +322,13 @@ fn nested_counts(
         .enumerate()
         .map(|(i, key)| (pack(&key[..size]), i as u32))
         .collect();
-    // Per chunk of documents, the number of each window, sentence after sentence.
+    // Per chunk of documents, the number of each window, sentence after
+    // sentence: the one pass of the three here that costs, so the one counted.
+    control.expect(docs.len());
     let numbered: Vec<Vec<u32>> = docs
         .par_chunks(CHUNK)
         .map(|chunk| {
-            check(control)?;
+            step(control, chunk.len())?;
             let mut out = Vec::new();
             for &d in chunk {
                 for sentence in corpus.doc_sentences(d) {
