@@ -72,6 +72,18 @@ impl Strings {
             .extend(other.offsets[1..].iter().map(|&end| base + end));
     }
 
+    /// The strings of every part, in order, copied once into a buffer of
+    /// the exact size.
+    pub fn concat(parts: &[&Strings]) -> Strings {
+        let strings = parts.iter().map(|part| part.len()).sum();
+        let bytes = parts.iter().map(|part| part.data.len()).sum();
+        let mut out = Strings::with_capacity(strings, bytes);
+        for part in parts {
+            out.append(part);
+        }
+        out
+    }
+
     pub fn len(&self) -> usize {
         self.offsets.len() - 1
     }

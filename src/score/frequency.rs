@@ -67,12 +67,12 @@ pub fn frequencies(
     let members = documents_by_group(groups, n_groups)?;
     // Groups one after another, each counted and written on every thread, so
     // that only one group's counts are held at a time.
-    let mut table = FrequencyTable::default();
+    let mut parts = Vec::new();
     for (g, docs) in members.iter().enumerate() {
         let counted = group_counts(corpus, docs, options, control)?;
-        table.append(table_of(corpus.vocab(), g as u32, &counted, options));
+        parts.extend(table_parts(corpus.vocab(), g as u32, &counted, options));
     }
-    Ok(table)
+    Ok(FrequencyTable::concat(parts))
 }
 
 impl FrequencyTable {
@@ -87,13 +87,40 @@ impl FrequencyTable {
         }
     }
 
-    fn append(&mut self, other: FrequencyTable) {
-        self.group.extend(other.group);
-        self.term.append(&other.term);
-        self.count.extend(other.count);
-        self.per_million.extend(other.per_million);
-        self.doc_freq.extend(other.doc_freq);
-        self.rank.extend(other.rank);
+    /// The rows of every part, in order: each column copied once, the
+    /// columns side by side on the pool's threads.
+    fn concat(parts: Vec<FrequencyTable>) -> FrequencyTable {
+        fn joined<T: Copy + Send + Sync>(columns: Vec<&[T]>) -> Vec<T> {
+            columns.concat()
+        }
+        let column = |get: fn(&FrequencyTable) -> &[u64]| joined(parts.iter().map(get).collect());
+        let ((group, term), ((count, per_million), (doc_freq, rank))) = rayon::join(
+            || {
+                rayon::join(
+                    || joined(parts.iter().map(|p| &p.group[..]).collect()),
+                    || Strings::concat(&parts.iter().map(|p| &p.term).collect::<Vec<_>>()),
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || column(|p| &p.count),
+                            || joined(parts.iter().map(|p| &p.per_million[..]).collect()),
+                        )
+                    },
+                    || rayon::join(|| column(|p| &p.doc_freq), || column(|p| &p.rank)),
+                )
+            },
+        );
+        FrequencyTable {
+            group,
+            term,
+            count,
+            per_million,
+            doc_freq,
+            rank,
+        }
     }
 }
 
@@ -108,7 +135,7 @@ pub fn counted_frequencies(
         counts.check_length(n)?;
     }
     let words = counts.words();
-    let tables: Vec<FrequencyTable> = order
+    let tables: Vec<Vec<FrequencyTable>> = order
         .par_iter()
         .map(|&g| {
             let group = counts
@@ -129,14 +156,12 @@ pub fn counted_frequencies(
                         }),
                 );
             }
-            Ok(table_of(words, g as u32, &counted, options))
+            Ok(table_parts(words, g as u32, &counted, options))
         })
         .collect::<Result<_>>()?;
-    let mut table = FrequencyTable::default();
-    for part in tables {
-        table.append(part);
-    }
-    Ok(table)
+    Ok(FrequencyTable::concat(
+        tables.into_iter().flatten().collect(),
+    ))
 }
 
 fn has_stop_word(key: &NgramKey, stop: Option<&StopSet>) -> bool {
@@ -150,16 +175,17 @@ fn has_stop_word(key: &NgramKey, stop: Option<&StopSet>) -> bool {
 /// Rows written at a time by one task.
 const ROWS_PER_TASK: usize = 1 << 16;
 
-/// The table of one group's n-grams, ranked, cut at `min_count` and `top`.
+/// The table of one group's n-grams, ranked, cut at `min_count` and `top`,
+/// in parts of consecutive rows.
 ///
 /// Only small keys are sorted (see [`RankKey`]); `top` picks its rows before
 /// sorting them; the rows are written in parallel, a slice of them a task.
-fn table_of(
+fn table_parts(
     vocab: &Vocab,
     g: u32,
     counted: &[Counted],
     options: &FrequencyOptions,
-) -> FrequencyTable {
+) -> Vec<FrequencyTable> {
     let mut order: Vec<RankKey> = counted
         .par_iter()
         .enumerate()
@@ -177,7 +203,7 @@ fn table_of(
         order.truncate(top);
     }
     order.par_sort_unstable();
-    let parts: Vec<FrequencyTable> = order
+    order
         .par_chunks(ROWS_PER_TASK)
         .enumerate()
         .map(|(chunk, keys)| {
@@ -194,12 +220,7 @@ fn table_of(
             }
             part
         })
-        .collect();
-    let mut table = FrequencyTable::with_capacity(order.len());
-    for part in parts {
-        table.append(part);
-    }
-    table
+        .collect()
 }
 
 /// One group's n-grams of every length asked for, with their counts.
