@@ -25,9 +25,10 @@ def test_non_str_text_names_its_index(bad, shown):
 def test_nan_in_a_frame_names_the_row():
     pd = pytest.importorskip("pandas")
     df = pd.DataFrame({"text": ["ok", None, "ok"], "source": ["A", "B", "C"]})
-    # pandas may store the missing text as None or as NaN; either way row 1 is named.
+    # pandas may store the missing text as None, NaN or an Arrow null; either way row 1 is named.
     with pytest.raises(
-        TypeError, match=r"row 1 of the text column 'text' is (NoneType \(None\)|float \(nan\))"
+        TypeError,
+        match=r"row 1 of the text column 'text' is (NoneType \(None\)|float \(nan\)|missing)",
     ):
         Corpus.from_frame(df, source="source")
 

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from corpuscle import Corpus, datasets
+from corpuscle import corpus as corpus_module
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -124,11 +125,14 @@ def test_missing_columns_are_named(tmp_path, frame):
 def test_bad_values_and_files_are_named(tmp_path, frame):
     broken = frame.copy()
     broken.loc[3, "text"] = None
-    # pandas' str columns hold a missing value as NaN, Arrow's as null (None).
-    with pytest.raises(TypeError, match=r"the table: row 3 of the text column 'text' is float"):
+    # pandas' Arrow-backed str columns and Arrow tables hold a missing value as a null.
+    missing = r"the table: row 3 of the text column 'text' is missing \(an Arrow null\)"
+    with pytest.raises(TypeError, match=missing):
         Corpus.from_frame(broken)
-    with pytest.raises(TypeError, match=r"row 3 of the text column 'text' is NoneType"):
+    with pytest.raises(TypeError, match=missing):
         Corpus.from_frame(pa.Table.from_pandas(broken))
+    with pytest.raises(TypeError, match=r"row 3 of the text column 'text' is float \(nan\)"):
+        Corpus.from_frame(broken.astype({"text": object}))
     with pytest.raises(TypeError, match=r"records\[1\] is list, expected a dict"):
         Corpus.from_records([{"text": "a"}, ["b"]])
     with pytest.raises(KeyError, match=r"records\[1\] has no 'text' field; it has: body"):
@@ -149,3 +153,51 @@ def test_bad_values_and_files_are_named(tmp_path, frame):
     assert Corpus.from_csv(tmp_path / "latin.csv", encoding="latin-1").texts == ["café"]
     with pytest.raises(TypeError, match="expected a table"):
         Corpus.from_frame([{"text": "a"}])
+
+
+def _every_plane():
+    """Texts holding code points of every Unicode plane, surrogates excepted."""
+    points = [p for p in range(0, 0x110000, 251) if not 0xD800 <= p <= 0xDFFF]
+    return ["".join(map(chr, points[i : i + 400])) + " word" for i in range(0, len(points), 400)]
+
+
+@pytest.mark.parametrize("kind", ["string", "large_string", "string_view"])
+def test_arrow_strings_of_every_plane_and_layout_reach_the_engine_exactly(kind, monkeypatch):
+    texts = [*_every_plane(), "", "Xi met Putin’s aide.\r\n\x00"]
+    assert {ord(c) >> 16 for text in texts for c in text} == set(range(17))
+    column = pa.chunked_array([texts[:5], texts[5:7], [], texts[7:]], type=getattr(pa, kind)())
+    table = pa.table({"text": column, "source": [f"s{i % 3}" for i in range(len(texts))]})
+    expected = Corpus(texts, sources=[f"s{i % 3}" for i in range(len(texts))])
+    # The text column goes to the engine as Arrow (never as a list of str).
+    found = []
+    arrow_text_column = corpus_module.arrow_text_column
+    monkeypatch.setattr(
+        corpus_module,
+        "arrow_text_column",
+        lambda df, name: found.append(arrow_text_column(df, name)) or found[-1],
+    )
+    for df in (
+        table,
+        pl.from_arrow(table.combine_chunks()) if kind != "string_view" else table,
+        table.to_pandas(types_mapper=pd.ArrowDtype),
+        ArrowStream(table),
+    ):
+        got = Corpus.from_frame(df, source="source")
+        assert hasattr(found.pop(), "__arrow_c_stream__")
+        assert got.texts == texts
+        assert got.sources == expected.sources
+        pd.testing.assert_frame_equal(
+            got.frequencies(by="source"), expected.frequencies(by="source")
+        )
+
+
+def test_arrow_texts_of_other_types_and_nulls_are_named():
+    with pytest.raises(TypeError, match=r"the table: the text column 'text' holds Arrow Int64"):
+        Corpus.from_frame(pa.table({"text": [1, 2]}))
+    nulls = pa.table({"text": pa.chunked_array([["a", "b"], ["c", None]])})
+    with pytest.raises(TypeError, match=r"row 3 of the text column 'text' is missing"):
+        Corpus.from_frame(nulls)
+    with pytest.raises(TypeError, match=r"row 1 of the text column 'body' is missing"):
+        Corpus.from_frame(pl.DataFrame({"body": ["a", None]}), text="body")
+    with pytest.raises(ValueError, match="the table holds no documents"):
+        Corpus.from_frame(pa.table({"text": pa.array([], pa.string())}))

@@ -143,8 +143,8 @@ def _decoded_lines(
             offset += len(data)
 
 
-def table_columns(table: Any) -> dict[str, list[Any]]:
-    """The columns of a table, as lists, from any library users hold tables in.
+def table_columns(table: Any, skip: str | None = None) -> dict[str, list[Any]]:
+    """The columns of a table but `skip`, as lists, from any library users hold tables in.
 
     pandas and polars DataFrames (``columns``), pyarrow Tables and
     RecordBatches (``column_names`` and ``column``), Hugging Face
@@ -160,6 +160,7 @@ def table_columns(table: Any) -> dict[str, list[Any]]:
             f"e.g. dataset[{splits[0] if splits else ''}]"
         )
     if names is not None:
+        names = [name for name in names if name != skip]
         column = getattr(table, "column", None)
         if callable(column):  # pyarrow
             return {str(name): column(name).to_pylist() for name in names}
@@ -167,6 +168,8 @@ def table_columns(table: Any) -> dict[str, list[Any]]:
     if hasattr(table, "columns"):
         columns = {}
         for name in table.columns:
+            if name == skip:
+                continue
             values = table[name]
             to_list = getattr(values, "to_list", None) or getattr(values, "tolist", None)
             if to_list is None:
@@ -176,11 +179,46 @@ def table_columns(table: Any) -> dict[str, list[Any]]:
     if hasattr(table, "__arrow_c_stream__"):
         from corpuscle._dependencies import import_optional
 
-        return table_columns(import_optional("pyarrow").table(table))
+        return table_columns(import_optional("pyarrow").table(table), skip)
     raise TypeError(
         "expected a table: a pandas, polars or pyarrow table, a Hugging Face Dataset, or an "
         f"object with the Arrow C stream interface; got {type(table).__name__}"
     )
+
+
+def arrow_text_column(table: Any, name: str) -> Any | None:
+    """The column `name` of a table as an object exporting Arrow, or None.
+
+    None when the table has no such column or when its strings are Python
+    objects anyway (a pandas ``object`` column, or ``str`` stored as Python
+    strings): those take the path that checks every value.
+    """
+    names = getattr(table, "column_names", None)
+    if isinstance(names, Mapping) or (names is not None and name not in names):
+        return None
+    if names is not None:
+        column = getattr(table, "column", None)
+        if callable(column):  # pyarrow
+            return column(name)
+        data: Any = getattr(table, "data", None)  # a Hugging Face Dataset: pyarrow inside
+        return data.column(name) if callable(getattr(data, "column", None)) else None
+    get_column = getattr(table, "get_column", None)
+    if callable(get_column):  # polars
+        return get_column(name) if name in table.columns else None
+    if hasattr(table, "columns"):  # pandas
+        if name not in table.columns:
+            return None
+        values = table[name]
+        dtype = values.dtype
+        arrow_backed = getattr(dtype, "storage", None) == "pyarrow" or (
+            str(getattr(dtype, "pyarrow_dtype", "")) in ("string", "large_string", "string_view")
+        )
+        return values if arrow_backed and hasattr(values, "__arrow_c_stream__") else None
+    if hasattr(table, "__arrow_c_stream__"):
+        from corpuscle._dependencies import import_optional
+
+        return arrow_text_column(import_optional("pyarrow").table(table), name)
+    return None
 
 
 def record_columns(

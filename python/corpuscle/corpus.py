@@ -24,6 +24,7 @@ from corpuscle._progress import progress_bar
 from corpuscle._readers import (
     PathLike,
     SourceRule,
+    arrow_text_column,
     check_texts,
     column_of,
     describe,
@@ -221,7 +222,10 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         id : str, optional
             The column of unique document ids; by default ``id``, if there is one.
 
-        Every other column becomes a metadata field.
+        Every other column becomes a metadata field. A text column of Arrow
+        strings (pyarrow, polars, pandas' default ``str`` columns, Hugging
+        Face datasets) is read by the engine from its Arrow buffers, never as
+        Python strings; a pandas ``object`` column is read value by value.
 
         Examples
         --------
@@ -232,10 +236,20 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         >>> Corpus.from_frame(df, text="body", source="outlet").fields
         ['id', 'source', 'year']
         """
-        columns = table_columns(df)
-        return cls._from_columns(
-            columns, text, source, id, tokenizer, "the table", progress=progress
-        )
+        texts = arrow_text_column(df, text)
+        if texts is None:
+            columns = table_columns(df)
+            return cls._from_columns(
+                columns, text, source, id, tokenizer, "the table", progress=progress
+            )
+        # Arrow strings go to the engine from their buffers; the other columns as lists.
+        columns = table_columns(df, skip=text)
+        tokenizer = _tokenizer(tokenizer)
+        with progress_bar("Tokenizing", progress):
+            inner = _core.Corpus.from_arrow(
+                texts, repr(text), "the table", tokenizer._inner, threads=get_num_threads()
+            )
+        return cls._from_engine(inner, columns, source, id, tokenizer, "the table", lenient=False)
 
     @classmethod
     def from_records(
@@ -395,11 +409,16 @@ class Corpus(Statistics, Collocations, Concordance, Keyness, Cleaning):
         id: str | None,
         tokenizer: Tokenizer,
         where: str,
+        lenient: bool = True,
     ) -> Corpus:
-        """A corpus of texts the engine read (`inner`) and their other fields, `columns`."""
+        """A corpus of texts the engine read (`inner`) and their other fields, `columns`.
+
+        With `lenient` (JSON Lines) a missing source field means no sources;
+        without (tables) it is a KeyError.
+        """
         if inner.n_docs == 0:
             raise ValueError(f"{where} holds no documents; a corpus needs at least one")
-        sources, ids, rest = _fields(columns, None, source, id, lenient=True)
+        sources, ids, rest = _fields(columns, None, source, id, lenient)
         table = _metadata(inner.n_docs, sources, ids, rest or None)
         corpus = cls.__new__(cls)
         corpus._set(inner, table, tokenizer, [], empty_log(table))

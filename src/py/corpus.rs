@@ -8,6 +8,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 
+use super::arrow::text_column;
 use super::convert::{self, column};
 use super::errors::to_pyerr;
 use super::run::{quick, run};
@@ -28,6 +29,7 @@ use crate::score::phrases::{phrases, PhraseOptions};
 use crate::stats::Correction;
 use crate::strings::Strings;
 use crate::tokenize::Tokenizer;
+use pyo3_arrow::input::AnyArray;
 
 #[pyclass(name = "Corpus", module = "corpuscle._core", frozen)]
 pub struct PyCorpus {
@@ -55,6 +57,27 @@ impl PyCorpus {
         threads: usize,
     ) -> PyResult<Self> {
         let texts = convert::text_store(texts, errors)?;
+        let tokenizer = Arc::clone(&tokenizer.inner);
+        let inner = run(py, threads, |control| {
+            Corpus::from_texts(texts, &tokenizer, control)
+        })?;
+        Ok(PyCorpus { inner, tokenizer })
+    }
+
+    /// A corpus of the strings of an Arrow column (anything with
+    /// `__arrow_c_array__` or `__arrow_c_stream__`), read from its buffers;
+    /// `name` (quoted, as Python's `repr`) and `place` name the column in errors.
+    #[staticmethod]
+    #[pyo3(signature = (column, name, place, tokenizer, *, threads=0))]
+    fn from_arrow(
+        py: Python<'_>,
+        column: AnyArray,
+        name: &str,
+        place: &str,
+        tokenizer: &PyTokenizer,
+        threads: usize,
+    ) -> PyResult<Self> {
+        let texts = text_column(column, name, place)?;
         let tokenizer = Arc::clone(&tokenizer.inner);
         let inner = run(py, threads, |control| {
             Corpus::from_texts(texts, &tokenizer, control)

@@ -2,6 +2,7 @@
 //! converts its arguments, calls one engine function through [`run::run`],
 //! and converts the result to whole columns.
 
+mod arrow;
 mod clean;
 mod convert;
 mod corpus;
