@@ -369,7 +369,7 @@ impl PyCorpus {
         })?;
         let out = PyDict::new(py);
         out.set_item("group", column(py, table.group))?;
-        out.set_item("collocate", table.collocate)?;
+        out.set_item("collocate", convert::strings(py, table.collocate)?)?;
         out.set_item("count", column(py, table.count))?;
         out.set_item("node_count", column(py, table.node_count))?;
         out.set_item("collocate_count", column(py, table.collocate_count))?;
@@ -454,7 +454,7 @@ impl PyCorpus {
         })?;
         let out = PyDict::new(py);
         let sizes: Vec<u64> = table.words.iter().map(|w| w.len() as u64).collect();
-        out.set_item("phrase", table.phrase)?;
+        out.set_item("phrase", convert::strings(py, table.phrase)?)?;
         out.set_item("size", column(py, sizes))?;
         out.set_item("count", column(py, table.count))?;
         out.set_item("score", column(py, table.score))?;
@@ -691,7 +691,7 @@ pub(super) fn collocation_columns<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let out = PyDict::new(py);
     out.set_item("group", column(py, table.group))?;
-    out.set_item("ngram", table.ngram)?;
+    out.set_item("ngram", convert::strings(py, table.ngram)?)?;
     out.set_item("count", column(py, table.count))?;
     out.set_item("expected", column(py, table.expected))?;
     if nested {

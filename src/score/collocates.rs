@@ -32,6 +32,7 @@ use crate::error::{Error, Result};
 use crate::parallel::check;
 use crate::query::{Match, Pattern};
 use crate::score::association::{Measure, Table};
+use crate::strings::Strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CollocateMeasure {
@@ -90,7 +91,7 @@ pub struct CollocateOptions<'a> {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct CollocateTable {
     pub group: Vec<u32>,
-    pub collocate: Vec<String>,
+    pub collocate: Strings,
     pub count: Vec<u64>,
     pub node_count: Vec<u64>,
     pub collocate_count: Vec<u64>,
@@ -128,7 +129,7 @@ pub fn collocates(
         let (node_count, rows) = group_rows(corpus, docs, node, options, control)?;
         for row in rows {
             table.group.push(g as u32);
-            table.collocate.push(row.collocate);
+            table.collocate.push(&row.collocate);
             table.count.push(row.count);
             table.node_count.push(node_count);
             table.collocate_count.push(row.collocate_count);
@@ -278,7 +279,12 @@ mod tests {
             stop: None,
         };
         let table = collocates(&corpus, &[0], 1, &node, &options, &Control::default()).unwrap();
-        let row = table.collocate.iter().position(|c| c == "a").unwrap();
+        let row = table
+            .collocate
+            .to_vec()
+            .iter()
+            .position(|c| c == "a")
+            .unwrap();
         assert_eq!(table.count[row], 2);
         assert_eq!(table.node_count[row], 2);
         assert_eq!(table.collocate_count[row], 2);
@@ -310,7 +316,7 @@ mod tests {
             stop: None,
         };
         let table = collocates(&corpus, &[0, 0], 1, &node, &options, &Control::default()).unwrap();
-        assert_eq!(table.collocate, ["b", "c"]);
+        assert_eq!(table.collocate.to_vec(), ["b", "c"]);
         assert_eq!(table.count, [3, 1]);
         assert_eq!(table.collocate_count, [3, 1]);
         // E11(b) = R1 C1 / N = 4 * 3 / 8; mi = log2(3 / 1.5) = 1.

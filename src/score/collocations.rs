@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::parallel::{check, step, CHUNK};
 use crate::score::association::{Measure, Table};
 use crate::score::ngram_text;
+use crate::strings::Strings;
 use crate::vocab::Vocab;
 
 pub struct CollocationOptions<'a> {
@@ -39,7 +40,7 @@ pub struct CollocationOptions<'a> {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct CollocationTable {
     pub group: Vec<u32>,
-    pub ngram: Vec<String>,
+    pub ngram: Strings,
     pub count: Vec<u64>,
     pub expected: Vec<f64>,
     pub count_nested: Vec<u64>,
@@ -117,7 +118,7 @@ impl CollocationTable {
     fn extend(&mut self, g: u32, rows: Vec<Row>, options: &CollocationOptions) {
         for row in rows.into_iter().take(options.top.unwrap_or(usize::MAX)) {
             self.group.push(g);
-            self.ngram.push(row.ngram);
+            self.ngram.push(&row.ngram);
             self.count.push(row.count);
             self.expected.push(row.expected);
             self.count_nested.push(row.nested);
@@ -449,7 +450,7 @@ mod tests {
         let c = corpus(&["A b c. A b c. A x c."]);
         let docs = [0];
         let table = collocations(&c, &[0], 1, &options(3, 2), &Control::default()).unwrap();
-        assert_eq!(table.ngram, ["a b c"]);
+        assert_eq!(table.ngram.to_vec(), ["a b c"]);
         // N = 9, f(a) = 3, f(b) = 2, f(c) = 3: PMI = log2(2 * 81 / 18) = log2 9.
         assert!((table.scores[0][0] - 9f64.log2()).abs() < 1e-12);
         assert!((table.expected[0] - 18.0 / 81.0).abs() < 1e-12);
@@ -474,7 +475,8 @@ mod tests {
         // "united states congress" 3 times, "states congress" once more alone.
         let c = corpus(&["United states congress. United states congress. United states congress. The states congress."]);
         let table = collocations(&c, &[0], 1, &options(2, 2), &Control::default()).unwrap();
-        let row = |ngram: &str| table.ngram.iter().position(|g| g == ngram).unwrap();
+        let ngrams = table.ngram.to_vec();
+        let row = |ngram: &str| ngrams.iter().position(|g| g == ngram).unwrap();
         assert_eq!(table.count[row("states congress")], 4);
         assert_eq!(table.count_nested[row("states congress")], 3);
         assert_eq!(table.count_nested[row("united states")], 3);
@@ -482,7 +484,7 @@ mod tests {
         let mut with_stop = options(2, 1);
         with_stop.stop = Some(&stop);
         let table = collocations(&c, &[0], 1, &with_stop, &Control::default()).unwrap();
-        assert!(!table.ngram.contains(&"the states".to_owned()));
+        assert!(!table.ngram.to_vec().contains(&"the states".to_owned()));
         assert!(collocations(&c, &[0], 1, &options(6, 1), &Control::default()).is_err());
     }
 }

@@ -21,6 +21,7 @@ use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::parallel::check;
 use crate::score::association::{Measure, Table};
+use crate::strings::Strings;
 
 pub struct PhraseOptions {
     pub min_count: u64,
@@ -32,7 +33,7 @@ pub struct PhraseOptions {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct PhraseTable {
     /// The words of each phrase, joined by single spaces.
-    pub phrase: Vec<String>,
+    pub phrase: Strings,
     /// The words of each phrase, as term ids.
     pub words: Vec<Vec<u32>>,
     pub count: Vec<u64>,
@@ -105,7 +106,7 @@ pub fn phrases(corpus: &Corpus, options: &PhraseOptions, control: &Control) -> R
     });
     let mut table = PhraseTable::default();
     for (phrase, unit, count) in found {
-        table.phrase.push(phrase);
+        table.phrase.push(&phrase);
         table.words.push(units.words[unit as usize].clone());
         table.count.push(count);
         table.score.push(units.score[unit as usize]);
@@ -214,7 +215,7 @@ mod tests {
         // log2(4*17/20) / -log2(4/17)); "criminal court ruled" never survives the
         // left-to-right rewrite.
         assert_eq!(
-            table.phrase,
+            table.phrase.to_vec(),
             [
                 "court ruled",
                 "the international",
