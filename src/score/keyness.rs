@@ -221,20 +221,20 @@ pub fn contrast(
         .iter()
         .map(|(target, reference)| (target.as_slice(), reference.as_slice()))
         .collect();
-    let (cx, layouts) = Context::new(corpus, &pairs, options, control)?;
+    let (mut cx, layouts) = Context::new(corpus, &pairs, options, control)?;
+    cx.defer_p = options.top.is_some()
+        && options.test == Test::Bag
+        && matches!(options.measure, KeynessMeasure::Llr | KeynessMeasure::Chi2)
+        && options.correction != Correction::FdrBh;
     let rows = cx.compare_all(&layouts, None, control)?;
     let mut compared: Vec<(Layout, Ranked)> = layouts.into_iter().zip(rows).collect();
-    let p: Vec<f64> = compared
-        .iter()
-        .flat_map(|(_, rows)| p_values(rows))
-        .collect();
     let mut starts = Vec::with_capacity(compared.len());
     let mut offset = 0;
     for (_, rows) in &compared {
         starts.push(offset);
         offset += rows.len();
     }
-    let picked: Vec<Picked> = compared
+    let mut picked: Vec<Picked> = compared
         .iter()
         .enumerate()
         .flat_map(|(c, (_, rows))| {
@@ -246,8 +246,21 @@ pub fn contrast(
             })
         })
         .collect();
-    let wanted: Vec<usize> = picked.iter().map(|pick| pick.adjusted).collect();
-    let adjusted = options.correction.adjust_some(&p, &wanted);
+    let adjusted = if cx.defer_p {
+        // Each picked row's adjusted p-value in the picked order.
+        let adjusted = deferred_adjusted(&mut compared, &picked, options.correction);
+        for (k, pick) in picked.iter_mut().enumerate() {
+            pick.adjusted = k;
+        }
+        adjusted
+    } else {
+        let p: Vec<f64> = compared
+            .iter()
+            .flat_map(|(_, rows)| p_values(rows))
+            .collect();
+        let wanted: Vec<usize> = picked.iter().map(|pick| pick.adjusted).collect();
+        options.correction.adjust_some(&p, &wanted)
+    };
     cx.disperse(&picked, &mut compared, control)?;
     Ok(cx.emit(&picked, &compared, &adjusted, None))
 }
@@ -350,6 +363,9 @@ struct Context<'a> {
     /// of the statistic are broken by it.
     rank: Vec<u32>,
     prior: Option<Prior>,
+    /// Leave G² and X² p-values uncomputed ([`deferred_p_values`] finds the
+    /// ones the kept rows need).
+    defer_p: bool,
 }
 
 impl<'a> Context<'a> {
@@ -439,6 +455,7 @@ impl<'a> Context<'a> {
             blocks,
             rank,
             prior,
+            defer_p: false,
         };
         Ok((cx, layouts))
     }
@@ -640,7 +657,7 @@ impl<'a> Context<'a> {
             let scale = self.options.prior_scale;
             (scale * count as f64, scale * prior.totals[n] as f64)
         });
-        let scored = measures::score(a, b, totals, prior, self.options);
+        let scored = measures::score(a, b, totals, prior, self.options, !self.defer_p);
         let p_value = match self.options.test {
             Test::Bag if self.options.measure.is_test() => scored.bag_p,
             _ => f64::NAN,
@@ -893,6 +910,97 @@ fn descending(x: f64) -> u64 {
     }
     // Only NaN bit patterns would reach u64::MAX, so it is free for them.
     !ordered_bits(x)
+}
+
+/// The p-values (written into the rows) and adjusted p-values (returned, in
+/// the order of `picked`) of the picked rows, when the rows were scored
+/// without their G² or X² p-values: only the p-values the correction reads
+/// are computed, exactly as [`Correction::adjust_some`] would give them.
+///
+/// p = `chi2_sf_1(|s|)` falls as |s| grows, so Holm's value at a picked row
+/// reads only rows of |s| at least the smallest picked |s|, x. From |s| >= 1
+/// on, p falls by at least 0.7% for each 1% of |s|, so a row below
+/// x (1 - 1e-6) has a p at least 7e-9 (relatively) above x's, far beyond
+/// rounding; below p = 1e-290 (|s| about 1,330) p loses precision and reaches
+/// 0, so there every row of |s| at least 1,300 is read. Ties need no order:
+/// Holm gives every row of a tie the same value.
+fn deferred_adjusted(
+    compared: &mut [(Layout, Ranked)],
+    picked: &[Picked],
+    correction: Correction,
+) -> Vec<f64> {
+    let mut p = Vec::with_capacity(picked.len());
+    for pick in picked {
+        let row = compared[pick.comparison as usize]
+            .1
+            .get_mut(pick.position as usize);
+        row.p_value = measures::chi2_p(row.statistic);
+        p.push(row.p_value);
+    }
+    let smallest = picked
+        .iter()
+        .map(|pick| {
+            compared[pick.comparison as usize]
+                .1
+                .get(pick.position as usize)
+        })
+        .map(|row| row.statistic.abs())
+        .filter(|x| !x.is_nan())
+        .fold(f64::INFINITY, f64::min);
+    let from = if smallest < 1.0 {
+        0.0
+    } else if measures::chi2_p(smallest) >= 1e-290 {
+        smallest * (1.0 - 1e-6)
+    } else {
+        (smallest * (1.0 - 1e-6)).min(1300.0)
+    };
+    // The size of the family and the p-values at or below the largest
+    // picked one, rows read where they lie (their order does not matter).
+    let (tested, mut low) = compared
+        .par_iter()
+        .flat_map_iter(|(_, rows)| rows.parts.iter())
+        .map(|rows| {
+            let tested = rows.iter().filter(|row| !row.statistic.is_nan()).count();
+            let low: Vec<f64> = rows
+                .iter()
+                .map(|row| row.statistic.abs())
+                .filter(|&x| x >= from)
+                .map(measures::chi2_p)
+                .collect();
+            (tested, low)
+        })
+        .reduce(
+            || (0, Vec::new()),
+            |(n, mut a), (m, b)| {
+                a.extend(b);
+                (n + m, a)
+            },
+        );
+    let m = tested as f64;
+    match correction {
+        Correction::None => p,
+        Correction::Bonferroni => p.iter().map(|&p| (p * m).min(1.0)).collect(),
+        Correction::Holm => {
+            low.par_sort_unstable_by_key(|&p| ordered_bits(p));
+            let mut running = 0.0f64;
+            let holm: Vec<f64> = low
+                .iter()
+                .enumerate()
+                .map(|(rank, &p)| {
+                    running = running.max((m - rank as f64) * p);
+                    running.min(1.0)
+                })
+                .collect();
+            p.iter()
+                .map(|&p| match low.partition_point(|&q| q <= p) {
+                    _ if p.is_nan() => f64::NAN,
+                    0 => unreachable!("a picked p-value is among the low ones"),
+                    below => holm[below - 1],
+                })
+                .collect()
+        }
+        Correction::FdrBh => unreachable!("Benjamini-Hochberg reads every p-value"),
+    }
 }
 
 fn p_values(rows: &Ranked) -> Vec<f64> {

@@ -240,7 +240,7 @@ impl Terms {
         }
         let n = key_length(&self.keys[t]);
         let totals = (sides.target_totals[n], sides.reference_totals[n]);
-        let scored = measures::score(a, b, totals, prior.of(t, n, options), options);
+        let scored = measures::score(a, b, totals, prior.of(t, n, options), options, true);
         let p_value = match options.test {
             Test::Bag if options.measure.is_test() => scored.bag_p,
             _ => f64::NAN,

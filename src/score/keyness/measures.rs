@@ -6,7 +6,8 @@ use crate::stats::{beta_quantile, chi2_sf_1, fisher_two_sided};
 
 pub(super) struct Scored {
     pub statistic: f64,
-    /// The measure's own p-value when it is a test, else NaN.
+    /// The measure's own p-value when it is a test (and, for G² and X²,
+    /// when asked for: it is `chi2_sf_1(|statistic|)`, see [`chi2_p`]), else NaN.
     pub bag_p: f64,
     pub log_ratio: f64,
     pub target_direction: bool,
@@ -14,13 +15,16 @@ pub(super) struct Scored {
 
 /// Score a term seen `a` times in `n1` target positions and `b` times in `n2`
 /// reference positions; `prior` is (its prior count, the prior's total).
+/// Without `with_p`, the chi-square tail of G² and X² is left for later.
 pub(super) fn score(
     a: u64,
     b: u64,
     (n1, n2): (u64, u64),
     (prior, prior_total): (f64, f64),
     options: &KeynessOptions,
+    with_p: bool,
 ) -> Scored {
+    let p_of = |x: f64| if with_p { chi2_sf_1(x) } else { f64::NAN };
     let (af, bf) = (a as f64, b as f64);
     let (n1f, n2f) = (n1 as f64, n2 as f64);
     let target_direction = af * n2f > bf * n1f;
@@ -30,11 +34,11 @@ pub(super) fn score(
     let (statistic, bag_p) = match options.measure {
         KeynessMeasure::Llr => {
             let g2 = log_likelihood(af, bf, n1f, n2f);
-            (sign * g2, chi2_sf_1(g2))
+            (sign * g2, p_of(g2))
         }
         KeynessMeasure::Chi2 => {
             let x2 = pearson(af, bf, n1f, n2f, options.yates);
-            (sign * x2, chi2_sf_1(x2))
+            (sign * x2, p_of(x2))
         }
         KeynessMeasure::Fisher => {
             let p = fisher_two_sided(a, b, n1 - a, n2 - b);
@@ -73,6 +77,12 @@ pub(super) fn score(
         log_ratio,
         target_direction,
     }
+}
+
+/// The bag p-value of a G² or X² `statistic` (signed by direction), as
+/// [`score`] gives it with `with_p`.
+pub(super) fn chi2_p(statistic: f64) -> f64 {
+    chi2_sf_1(statistic.abs())
 }
 
 /// Dunning's G² of `[[a, b], [n1 - a, n2 - b]]`, over all four cells.
