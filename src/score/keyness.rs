@@ -912,7 +912,7 @@ fn descending(x: f64) -> u64 {
     !ordered_bits(x)
 }
 
-/// The p-values (written into the rows) and adjusted p-values (returned, in
+/// The p-values and log ratios (written into the rows) and adjusted p-values (returned, in
 /// the order of `picked`) of the picked rows, when the rows were scored
 /// without their G² or X² p-values: only the p-values the correction reads
 /// are computed, exactly as [`Correction::adjust_some`] would give them.
@@ -931,9 +931,11 @@ fn deferred_adjusted(
 ) -> Vec<f64> {
     let mut p = Vec::with_capacity(picked.len());
     for pick in picked {
-        let row = compared[pick.comparison as usize]
-            .1
-            .get_mut(pick.position as usize);
+        let (layout, rows) = &mut compared[pick.comparison as usize];
+        let row = rows.get_mut(pick.position as usize);
+        let n = row.n as usize;
+        let totals = (layout.target.totals[n], layout.reference.totals[n]);
+        row.log_ratio = measures::log_ratio(row.a, row.b, totals.0, totals.1);
         row.p_value = measures::chi2_p(row.statistic);
         p.push(row.p_value);
     }

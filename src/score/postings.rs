@@ -267,14 +267,15 @@ fn unigrams_by_block(
 ) -> Result<Vec<(NgramKey, u32, u64)>> {
     control.expect(members.iter().map(Vec::len).sum());
     let types = corpus.vocab().len();
-    let sparse: Vec<Vec<(u32, u64)>> = members
-        .par_iter()
-        .with_max_len(1)
-        .map_init(
-            || vec![0u64; types],
-            |count, docs| count_block(count, corpus, docs, control),
-        )
-        .collect::<Result<_>>()?;
+    // 32-bit counters halve the array each token lands in at random, which
+    // is what this costs; a block of more than 2^32 tokens needs 64.
+    let tokens = |docs: &Vec<usize>| docs.iter().map(|&d| corpus.doc_tokens(d).len()).sum();
+    let narrow = members.iter().map(tokens).max().unwrap_or(0) <= u32::MAX as usize;
+    let sparse = if narrow {
+        count_blocks::<u32>(corpus, members, control)?
+    } else {
+        count_blocks::<u64>(corpus, members, control)?
+    };
     // Counting sort by id: block order within an id is kept because blocks
     // are scattered in order.
     let mut starts = vec![0usize; types + 1];
@@ -303,29 +304,52 @@ fn unigrams_by_block(
     Ok(entries)
 }
 
+/// Each block's nonzero counts by id, one dense array of `T` per thread.
+fn count_blocks<T>(
+    corpus: &Corpus,
+    members: &[Vec<usize>],
+    control: &Control,
+) -> Result<Vec<Vec<(u32, u64)>>>
+where
+    T: Copy + Default + PartialEq + Send + std::ops::AddAssign + From<u8> + Into<u64>,
+{
+    let types = corpus.vocab().len();
+    members
+        .par_iter()
+        .with_max_len(1)
+        .map_init(
+            || vec![T::default(); types],
+            |count, docs| count_block(count, corpus, docs, control),
+        )
+        .collect()
+}
+
 /// One block's nonzero counts by id, in id order, counted into `count` (a
 /// slot per term id, all zero), which is left zeroed for the next block.
 /// Reading the whole array back costs less than remembering and sorting
 /// the ids seen.
-fn count_block(
-    count: &mut [u64],
+fn count_block<T>(
+    count: &mut [T],
     corpus: &Corpus,
     docs: &[usize],
     control: &Control,
-) -> Result<Vec<(u32, u64)>> {
+) -> Result<Vec<(u32, u64)>>
+where
+    T: Copy + Default + PartialEq + std::ops::AddAssign + From<u8> + Into<u64>,
+{
     for (i, &d) in docs.iter().enumerate() {
         if i % CHUNK == 0 {
             step(control, CHUNK.min(docs.len() - i))?;
         }
         for &id in corpus.doc_tokens(d) {
-            count[id as usize] += 1;
+            count[id as usize] += T::from(1);
         }
     }
     let mut out = Vec::new();
     for (id, c) in count.iter_mut().enumerate() {
-        if *c > 0 {
-            out.push((id as u32, *c));
-            *c = 0;
+        if *c != T::default() {
+            out.push((id as u32, (*c).into()));
+            *c = T::default();
         }
     }
     Ok(out)

@@ -15,22 +15,28 @@ pub(super) struct Scored {
 
 /// Score a term seen `a` times in `n1` target positions and `b` times in `n2`
 /// reference positions; `prior` is (its prior count, the prior's total).
-/// Without `with_p`, the chi-square tail of G² and X² is left for later.
+/// Without `complete`, the chi-square tail of G² and X² and (unless it is
+/// the measure) the log ratio are left for later: NaN, see [`chi2_p`] and
+/// [`log_ratio`].
 pub(super) fn score(
     a: u64,
     b: u64,
     (n1, n2): (u64, u64),
     (prior, prior_total): (f64, f64),
     options: &KeynessOptions,
-    with_p: bool,
+    complete: bool,
 ) -> Scored {
-    let p_of = |x: f64| if with_p { chi2_sf_1(x) } else { f64::NAN };
+    let p_of = |x: f64| if complete { chi2_sf_1(x) } else { f64::NAN };
     let (af, bf) = (a as f64, b as f64);
     let (n1f, n2f) = (n1 as f64, n2 as f64);
     let target_direction = af * n2f > bf * n1f;
     let sign = if target_direction { 1.0 } else { -1.0 };
     let half = |x: f64| if x == 0.0 { 0.5 } else { x };
-    let log_ratio = ((half(af) / n1f) / (half(bf) / n2f)).log2();
+    let log_ratio = if complete || options.measure == KeynessMeasure::LogRatio {
+        self::log_ratio(a, b, n1, n2)
+    } else {
+        f64::NAN
+    };
     let (statistic, bag_p) = match options.measure {
         KeynessMeasure::Llr => {
             let g2 = log_likelihood(af, bf, n1f, n2f);
@@ -77,6 +83,12 @@ pub(super) fn score(
         log_ratio,
         target_direction,
     }
+}
+
+/// log2 of the ratio of relative frequencies, a zero count taken as 0.5.
+pub(super) fn log_ratio(a: u64, b: u64, n1: u64, n2: u64) -> f64 {
+    let half = |x: u64| if x == 0 { 0.5 } else { x as f64 };
+    ((half(a) / n1 as f64) / (half(b) / n2 as f64)).log2()
 }
 
 /// The bag p-value of a G² or X² `statistic` (signed by direction), as
