@@ -73,13 +73,14 @@ impl Strings {
     }
 
     /// The strings of every part, in order, copied once into a buffer of
-    /// the exact size.
-    pub fn concat(parts: &[&Strings]) -> Strings {
-        let strings = parts.iter().map(|part| part.len()).sum();
+    /// the exact size, each part freed once copied (so the copy never holds
+    /// twice the strings).
+    pub fn concat(parts: Vec<Strings>) -> Strings {
+        let strings = parts.iter().map(Strings::len).sum();
         let bytes = parts.iter().map(|part| part.data.len()).sum();
         let mut out = Strings::with_capacity(strings, bytes);
         for part in parts {
-            out.append(part);
+            out.append(&part);
         }
         out
     }

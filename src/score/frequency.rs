@@ -88,28 +88,34 @@ impl FrequencyTable {
     }
 
     /// The rows of every part, in order: each column copied once, the
-    /// columns side by side on the pool's threads.
+    /// columns side by side on the pool's threads, and each part's column
+    /// freed as soon as it is copied, so the rows are never held twice.
     fn concat(parts: Vec<FrequencyTable>) -> FrequencyTable {
-        fn joined<T: Copy + Send + Sync>(columns: Vec<&[T]>) -> Vec<T> {
-            columns.concat()
+        fn joined<T: Copy>(columns: Vec<Vec<T>>) -> Vec<T> {
+            let mut out = Vec::with_capacity(columns.iter().map(Vec::len).sum());
+            for column in columns {
+                out.extend_from_slice(&column);
+            }
+            out
         }
-        let column = |get: fn(&FrequencyTable) -> &[u64]| joined(parts.iter().map(get).collect());
+        let mut columns = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut more = (Vec::new(), Vec::new());
+        for part in parts {
+            columns.0.push(part.group);
+            columns.1.push(part.term);
+            columns.2.push(part.count);
+            columns.3.push(part.per_million);
+            more.0.push(part.doc_freq);
+            more.1.push(part.rank);
+        }
+        let (groups, terms, counts, rates) = columns;
+        let (doc_freqs, ranks) = more;
         let ((group, term), ((count, per_million), (doc_freq, rank))) = rayon::join(
+            || rayon::join(|| joined(groups), || Strings::concat(terms)),
             || {
                 rayon::join(
-                    || joined(parts.iter().map(|p| &p.group[..]).collect()),
-                    || Strings::concat(&parts.iter().map(|p| &p.term).collect::<Vec<_>>()),
-                )
-            },
-            || {
-                rayon::join(
-                    || {
-                        rayon::join(
-                            || column(|p| &p.count),
-                            || joined(parts.iter().map(|p| &p.per_million[..]).collect()),
-                        )
-                    },
-                    || rayon::join(|| column(|p| &p.doc_freq), || column(|p| &p.rank)),
+                    || rayon::join(|| joined(counts), || joined(rates)),
+                    || rayon::join(|| joined(doc_freqs), || joined(ranks)),
                 )
             },
         );
