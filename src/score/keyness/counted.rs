@@ -94,11 +94,21 @@ pub fn counted_contrast(
         .map(|parts| Ranked::new(parts, options))
         .collect();
     let p: Vec<f64> = ranked.iter().flat_map(p_values).collect();
-    let adjusted = options.correction.adjust(&p);
-    let mut table = KeynessTable::default();
     let mut offset = 0;
-    for (c, rows) in ranked.iter().enumerate() {
-        for i in kept(rows, options) {
+    let mut picked = Vec::with_capacity(ranked.len());
+    for rows in &ranked {
+        picked.push((offset, kept(rows, options)));
+        offset += rows.len();
+    }
+    // Holm reads only the p-values at or below the largest kept one.
+    let wanted: Vec<usize> = picked
+        .iter()
+        .flat_map(|(offset, kept)| kept.iter().map(move |&i| offset + i))
+        .collect();
+    let adjusted = options.correction.adjust_some(&p, &wanted);
+    let mut table = KeynessTable::default();
+    for (c, (rows, (offset, kept))) in ranked.iter().zip(picked).enumerate() {
+        for i in kept {
             let row = rows.get(i);
             let TermRef::Posting(t) = row.term else {
                 unreachable!("counted terms are numbered like postings")
@@ -125,7 +135,6 @@ pub fn counted_contrast(
             table.target_docs.push(row.target_docs);
             table.dp.push(f64::NAN);
         }
-        offset += rows.len();
     }
     Ok(table)
 }
