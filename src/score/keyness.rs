@@ -195,7 +195,6 @@ pub fn keyness(
     let rows = cx
         .compare_all(std::slice::from_ref(&layout), external.as_ref(), control)?
         .remove(0);
-    let adjusted = options.correction.adjust(&p_values(&rows));
     let picked: Vec<Picked> = kept(&rows, options)
         .into_iter()
         .map(|i| Picked {
@@ -204,6 +203,8 @@ pub fn keyness(
             adjusted: i,
         })
         .collect();
+    let wanted: Vec<usize> = picked.iter().map(|pick| pick.adjusted).collect();
+    let adjusted = options.correction.adjust_some(&p_values(&rows), &wanted);
     let mut compared = [(layout, rows)];
     cx.disperse(&picked, &mut compared, control)?;
     Ok(cx.emit(&picked, &compared, &adjusted, external.as_ref()))
