@@ -248,13 +248,7 @@ mod tests {
 
     #[test]
     fn adjusting_some_equals_adjusting_all_there() {
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testing::xorshift(0x9E37_79B9_7F4A_7C15);
         let p: Vec<f64> = (0..5000)
             .map(|i| match next() % 10 {
                 0 => f64::NAN,

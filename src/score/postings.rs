@@ -45,9 +45,7 @@ impl Postings {
         stop: Option<&StopSet>,
         control: &Control,
     ) -> Result<Postings> {
-        let mut lengths = lengths.to_vec();
-        lengths.sort_unstable();
-        lengths.dedup();
+        let lengths = distinct(lengths);
         for &n in &lengths {
             check_n(n)?;
         }
@@ -89,9 +87,7 @@ impl Postings {
         stop: Option<&StopSet>,
         control: &Control,
     ) -> Result<Postings> {
-        let mut lengths = lengths.to_vec();
-        lengths.sort_unstable();
-        lengths.dedup();
+        let lengths = distinct(lengths);
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_blocks];
         for (local, &d) in docs.iter().enumerate() {
             members[block_of[local] as usize].push(d);
@@ -437,6 +433,14 @@ fn unpack4(k: u128) -> NgramKey {
 
 fn pack5(key: &NgramKey) -> NgramKey {
     *key
+}
+
+/// The n-gram lengths asked for, each once, ascending.
+fn distinct(lengths: &[usize]) -> Vec<usize> {
+    let mut lengths = lengths.to_vec();
+    lengths.sort_unstable();
+    lengths.dedup();
+    lengths
 }
 
 #[cfg(test)]

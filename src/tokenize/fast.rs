@@ -340,13 +340,7 @@ mod tests {
     use unicode_segmentation::UnicodeSegmentation;
 
     fn random_chunks(alphabet: &[&str], count: usize, mut visit: impl FnMut(&str)) {
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testing::xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..count {
             let length = (next() % 14) as usize;
             let chunk: String = (0..length)

@@ -255,13 +255,7 @@ mod tests {
             "\u{a0}", "\u{ad}", "\u{200b}", "U.S.", "etc. ", "3.5", "Mr. ", " A", " b", ". The",
             ". the", "! ", "? ", "🙂",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testing::xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..100_000 {
             let length = (next() % 30) as usize;
             let text: String = (0..length)
@@ -279,13 +273,7 @@ mod tests {
             "U.S.", "etc. ", "3.5", "Mr. ", " A", " b", ". The", ". the", "! ", "? ", ".) ",
             ".\" a", "\x00",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testing::xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..200_000 {
             let length = (next() % 16) as usize;
             let text: String = (0..length)

@@ -237,13 +237,7 @@ const STRESS: &[&str] = &[
 
 /// A small deterministic generator, so the test needs no extra crate.
 fn pseudo_random_texts(count: usize) -> Vec<String> {
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = crate::testing::xorshift(0x9E37_79B9_7F4A_7C15);
     (0..count)
         .map(|_| {
             let length = (next() % 40) as usize;

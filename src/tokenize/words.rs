@@ -63,13 +63,7 @@ mod tests {
     #[test]
     fn ascii_fast_path_agrees_with_the_crate() {
         let alphabet = b"aZq09_.':,;-\"!?()[]/@#$%&*+=<>\\^`{|}~\x00\x07\x7f";
-        let mut state: u64 = 0x1234_5678_9ABC_DEF1;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testing::xorshift(0x1234_5678_9ABC_DEF1);
         for _ in 0..50_000 {
             let length = (next() % 12) as usize;
             let chunk: String = (0..length)
