@@ -201,3 +201,39 @@ def test_arrow_texts_of_other_types_and_nulls_are_named():
         Corpus.from_frame(pl.DataFrame({"body": ["a", None]}), text="body")
     with pytest.raises(ValueError, match="the table holds no documents"):
         Corpus.from_frame(pa.table({"text": pa.array([], pa.string())}))
+
+
+def test_dictionary_encoded_text_columns_are_decoded_from_their_buffers():
+    # polars' Categorical and pyarrow's dictionary arrays reach the Arrow path;
+    # the texts (repeated, in several chunks, keys of any width) come back exact.
+    texts = ["Gas deal.", "No deal.", "Gas deal.", "", "caf\u00e9 \U0001f600", "No deal."]
+    sources = ["A", "B", "A", "B", "A", "B"]
+    expected = Corpus(texts, sources=sources)
+    chunks = pa.chunked_array(
+        [pa.array(texts[:4]).dictionary_encode(), pa.array(texts[4:]).dictionary_encode()]
+    )
+    small_keys = pa.DictionaryArray.from_arrays(
+        pa.array([0, 1, 0, 2, 3, 1], pa.int8()),
+        pa.array(["Gas deal.", "No deal.", "", "caf\u00e9 \U0001f600"], pa.large_string()),
+    )
+    polars = pl.DataFrame({"text": texts, "source": sources}).with_columns(
+        pl.col("text").cast(pl.Categorical)
+    )
+    for column in (chunks, small_keys):
+        table = pa.table({"text": column, "source": sources})
+        assert corpus_module.arrow_text_column(table, "text") is not None
+        got = Corpus.from_frame(table, source="source")
+        assert got.texts == texts
+        pd.testing.assert_frame_equal(
+            got.frequencies(by="source"), expected.frequencies(by="source")
+        )
+    got = Corpus.from_frame(polars, source="source")
+    assert got.texts == texts
+    assert got.sources == expected.sources
+    # A key pointing at a null value is a missing text, named by its row.
+    null_value = pa.DictionaryArray.from_arrays(pa.array([0, 1]), pa.array(["a", None]))
+    with pytest.raises(TypeError, match=r"row 1 of the text column 'text' is missing"):
+        Corpus.from_frame(pa.table({"text": null_value}))
+    null_key = pa.array(["a", None, "b"]).dictionary_encode()
+    with pytest.raises(TypeError, match=r"row 1 of the text column 'text' is missing"):
+        Corpus.from_frame(pa.table({"text": null_key}))
