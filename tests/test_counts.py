@@ -339,15 +339,20 @@ def test_bad_files_are_named_with_their_line(tmp_path):
     with pytest.raises(KeyError, match=r"bad.jsonl' line 3 has no 'text' field"):
         corpuscle.count_files(bad)
     bad.write_text('{"text": "lone \\ud800"}\n')
+    # The engine reads UTF-8 files and words this as Corpus.from_jsonl does.
+    with pytest.raises(ValueError, match=r"bad.jsonl' line 1 holds a lone surrogate escape"):
+        corpuscle.count_files(bad)
+    # Python decodes other encodings, and finds the same surrogate.
     with pytest.raises(
         ValueError, match=r"line 1: the text holds a lone surrogate at character offset 5"
     ):
-        corpuscle.count_files(bad)
+        corpuscle.count_files(bad, encoding="latin-1")
     bad.write_bytes(b'{"text": "caf\xe9"}\n')
     with pytest.raises(UnicodeDecodeError, match=r"bad\.jsonl"):
         corpuscle.count_files(bad)
     with pytest.warns(
-        RepairWarning, match=r"undecodable bytes in 1 file or line: '.*bad.jsonl' line 1"
+        RepairWarning,
+        match=r"undecodable bytes or lone surrogates in 1 file or line: '.*bad.jsonl' line 1",
     ):
         assert corpuscle.count_files(bad, errors="replace").n_tokens == 1
 
@@ -447,3 +452,44 @@ def test_approximate_counts_merge_save_and_describe_themselves(tmp_path, demo):
         exact.to_approximate(0)
     with pytest.raises(ValueError, match="approximate must be"):
         corpuscle.count(["a b"], approximate=0)
+
+
+_GROUP_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**63), max_value=2**64 - 1),
+    st.floats(allow_nan=False, allow_infinity=False),
+    # Where Python's repr changes notation, and integral floats (2020.0 is 2020).
+    st.sampled_from([2020.0, -0.0, 1e-4, 1e-5, 1234567890123456.7, 1e16, 2.0**53 + 2, 1e22]),
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=6),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["Gas deal.", "No deal here.", "Gas. Oil!", ""]),
+            st.one_of(st.just("missing"), _GROUP_VALUES),
+            _GROUP_VALUES,
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_json_lines_read_in_the_engine_label_groups_as_python_does(tmp_path, rows):
+    # Counts merge by label: a group read from JSON Lines by the engine must be
+    # labelled, byte for byte, as Python labels the same values from dicts.
+    records = []
+    for text, source, year in rows:
+        record = {"year": year, "text": text}
+        if source != "missing":
+            record["source"] = source
+        records.append(record)
+    path = tmp_path / "groups.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    by = ["source", "year"]
+    engine = corpuscle.count_files(path, n=2, by=by, chunk_chars=40)
+    python = corpuscle.count(records, n=2, by=by)
+    assert engine == python
+    assert engine.n_docs == len(records)

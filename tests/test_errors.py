@@ -169,6 +169,16 @@ def test_repairs_are_counted_and_named_never_silent(tmp_path):
     lines.write_bytes(b'{"text": "ok"}\n\n{"text": "caf\xe9"}\n{"text": "\\ud800"}\n')
     with pytest.warns(RepairWarning) as caught:
         counts = corpuscle.count_files(lines, by=None, errors="replace")
+    # The engine reads UTF-8 and names both lines in one warning.
+    assert [str(w.message) for w in caught] == [
+        "errors='replace' put U+FFFD in place of undecodable bytes or lone surrogates in 2 "
+        f"files or lines: {str(lines)!r} line 3, {str(lines)!r} line 4"
+    ]
+    assert counts.n_docs == 3
+    # Python decodes other encodings, and warns of each repair by its kind.
+    lines.write_bytes(b'{"text": "ok"}\n\n{"text": "caf\x81"}\n{"text": "\\ud800"}\n')
+    with pytest.warns(RepairWarning) as caught:
+        counts = corpuscle.count_files(lines, by=None, encoding="cp1252", errors="replace")
     messages = sorted(str(w.message) for w in caught)
     assert messages[0].endswith("surrogates in 1 of 3 documents: items[2]")
     assert messages[1].endswith("bytes in 1 file or line: " + repr(str(lines)) + " line 3")

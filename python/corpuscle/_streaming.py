@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
+import itertools
 import os
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -93,31 +96,21 @@ def count(
     >>> corpuscle.count(rows, n=1, by="outlet").frequencies()["term"].tolist()
     ['deal', 'gas', 'deal', 'no']
     """
-    tokenizer = Tokenizer() if tokenizer is None else tokenizer
-    if not isinstance(tokenizer, Tokenizer):
-        raise TypeError(f"tokenizer must be a corpuscle.Tokenizer, got {type(tokenizer).__name__}")
     if isinstance(items, (str, bytes)):
         raise TypeError("items must be an iterable of texts, pairs or dicts, not one str")
-    n = count_at_least(n, "n", 1)
-    chunk_chars = count_at_least(chunk_chars, "chunk_chars", 1)
-    threads = get_num_threads() if threads is None else check_threads(threads, "threads")
-    if approximate is not None:
-        approximate = count_at_least(approximate, "approximate", 1)
+    how = _How.check(n, tokenizer, chunk_chars, threads, approximate)
     stream = iter(items)
     first = next(stream, None)
     if first is None:
-        fields = [] if by is None else ([by] if isinstance(by, str) else list(by))
-        grouping = encode_fields(fields)
-        return Counts(_core.Counts(tokenizer._inner, n, grouping, approximate=approximate))
+        return Counts(how.empty_counts(_fields(by)))
     reader = _Reader.for_item(first, by, text)
-    grouping = encode_fields(reader.fields)
-    inner = _core.Counts(tokenizer._inner, n, grouping, approximate=approximate)
-    chunk = _Chunk(inner, reader.fields, errors, threads)
+    inner = how.empty_counts(reader.fields)
+    chunk = _Chunk(inner, reader.fields, errors, how.threads)
     # The length of a stream is unknown: the bar counts documents as they come.
     with progress_bar("Counting", progress):
         for index, item in enumerate(_chain(first, stream)):
             chunk.add(*reader.read(item, index))
-            if chunk.chars >= chunk_chars:
+            if chunk.chars >= how.chunk_chars:
                 chunk.flush()
         chunk.flush()
     chunk.surrogates.warn(total=chunk.first)
@@ -142,17 +135,24 @@ def count_files(
     r"""Count the n-grams of files, a chunk at a time, in bounded memory.
 
     A ``.jsonl`` or ``.ndjson`` file holds one JSON object per line, each a
-    document with a `text` field and the `by` fields; it is read line by line.
-    Any other file is one document, whose ``source`` comes from `source` as in
-    :meth:`Corpus.from_files` (its folder's name by default) and whose
-    ``path`` is its path.
+    document with a `text` field and the `by` fields (a line without one has
+    None there). Any other file is one document, whose ``source`` comes from
+    `source` as in :meth:`Corpus.from_files` (its folder's name by default)
+    and whose ``path`` is its path.
+
+    UTF-8 files (the default `encoding`) are read, parsed, tokenized and
+    counted in the engine, a block of about `chunk_chars` bytes at a time,
+    on every thread: no text or record passes through Python. Files in any
+    other encoding are decoded by Python, a line at a time.
 
     Parameters
     ----------
     paths : str, path, glob pattern or iterable of paths
         For example ``"archive/**/*.jsonl"`` (matches are sorted).
-    n, by, text, tokenizer, chunk_chars, threads, approximate, progress
+    n, by, text, tokenizer, threads, approximate, progress
         As for :func:`count`.
+    chunk_chars : int, default 8,000,000
+        Characters (bytes, for UTF-8 files) read and counted at a time.
     source : {"parent", "stem"}, callable or None, default "parent"
         The ``source`` of a plain text file.
     encoding : str, default "utf-8"
@@ -170,6 +170,21 @@ def count_files(
     0      A          1       2      2
     """
     files = expand_paths(paths)
+    if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig"):
+        if errors not in ("strict", "replace"):
+            raise ValueError(f"errors must be 'strict' or 'replace', got {errors!r}")
+        how = _How.check(n, tokenizer, chunk_chars, threads, approximate)
+        fields = _fields(by)
+        inner = how.empty_counts(fields)
+        repairs = Repairs(
+            "put U+FFFD in place of undecodable bytes or lone surrogates",
+            ("file or line", "files or lines"),
+        )
+        with progress_bar("Counting", progress):
+            for json, run in itertools.groupby(files, key=_is_json_lines):
+                repairs.items += how.read(inner, list(run), json, text, fields, source, errors)
+        repairs.warn()
+        return Counts(inner)
     repairs = decoding_repairs(("file or line", "files or lines"))
     counts = count(
         _records(files, text, source, encoding, errors, repairs),
@@ -185,6 +200,89 @@ def count_files(
     )
     repairs.warn()
     return counts
+
+
+def _fields(by: By) -> list[str]:
+    return [] if by is None else ([by] if isinstance(by, str) else list(by))
+
+
+def _is_json_lines(path: Path) -> bool:
+    return path.suffix.lower() in _JSON_LINES
+
+
+@dataclass(frozen=True)
+class _How:
+    """The checked settings of one counting call."""
+
+    n: int
+    tokenizer: Tokenizer
+    chunk_chars: int
+    threads: int
+    approximate: int | None
+
+    @classmethod
+    def check(
+        cls,
+        n: int,
+        tokenizer: Tokenizer | None,
+        chunk_chars: int,
+        threads: int | None,
+        approximate: int | None,
+    ) -> _How:
+        tokenizer = Tokenizer() if tokenizer is None else tokenizer
+        if not isinstance(tokenizer, Tokenizer):
+            raise TypeError(
+                f"tokenizer must be a corpuscle.Tokenizer, got {type(tokenizer).__name__}"
+            )
+        return cls(
+            count_at_least(n, "n", 1),
+            tokenizer,
+            count_at_least(chunk_chars, "chunk_chars", 1),
+            get_num_threads() if threads is None else check_threads(threads, "threads"),
+            None if approximate is None else count_at_least(approximate, "approximate", 1),
+        )
+
+    def empty_counts(self, fields: list[str]) -> _core.Counts:
+        grouping = encode_fields(fields)
+        return _core.Counts(self.tokenizer._inner, self.n, grouping, approximate=self.approximate)
+
+    def read(
+        self,
+        inner: _core.Counts,
+        files: list[Path],
+        json: bool,
+        text: str,
+        fields: list[str],
+        source: SourceRule,
+        errors: str,
+    ) -> list[str]:
+        """Count UTF-8 `files` in the engine; the places it repaired."""
+        if json:
+            return inner.add_jsonl(
+                files,
+                text,
+                fields,
+                errors=errors,
+                block_bytes=self.chunk_chars,
+                threads=self.threads,
+            )
+        # A text file's group comes from its path: labelled here, read in the engine.
+        code_of: dict[str, int] = {}
+        codes = []
+        for path in files:
+            record = {"path": str(path)}
+            if source is not None:
+                record["source"] = source_of(path, source)
+            label = encode_label([record.get(field) for field in fields], fields)
+            codes.append(code_of.setdefault(label, len(code_of)))
+        return inner.add_files(
+            files,
+            np.asarray(codes, dtype=np.int64),
+            list(code_of),
+            errors=errors,
+            block_bytes=self.chunk_chars,
+            threads=self.threads,
+        )
 
 
 def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:

@@ -27,6 +27,8 @@
 //! an error naming the group.
 
 pub mod format;
+pub mod labels;
+mod stream;
 
 use crate::parallel::Control;
 
@@ -240,8 +242,19 @@ impl Counts {
     ) -> Result<()> {
         let tokenizer = Tokenizer::new(self.config.clone())?;
         let corpus = Corpus::build(texts, &tokenizer, control)?;
+        self.add_corpus(&corpus, groups, labels, control)
+    }
+
+    /// Add the counts of `corpus`, made with these counts' settings.
+    fn add_corpus(
+        &mut self,
+        corpus: &Corpus,
+        groups: &[u32],
+        labels: &[String],
+        control: &Control,
+    ) -> Result<()> {
         let part = Counts::from_corpus(
-            &corpus,
+            corpus,
             groups,
             labels,
             self.config.clone(),

@@ -1,6 +1,7 @@
 //! `_core.Counts`: mergeable n-gram counts per group. Each method converts,
 //! makes one engine call, and returns whole columns.
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use numpy::PyReadonlyArray1;
@@ -17,6 +18,7 @@ use super::run::run;
 use super::tokenizer::PyTokenizer;
 use crate::counts::{format, Counts};
 use crate::error::{Error, Result};
+use crate::read::Errors;
 use crate::score::collocations::{counted_collocations, CollocationOptions};
 use crate::score::frequency::{counted_frequencies, FrequencyOptions};
 use crate::score::keyness::counted_contrast;
@@ -159,6 +161,51 @@ impl PyCounts {
         let groups = convert::groups(groups, texts.len())?;
         run(py, threads, |control| {
             self.lock()?.count_texts(&texts, &groups, &labels, control)
+        })
+    }
+
+    /// Read, tokenize and add the JSON Lines files `paths`, about
+    /// `block_bytes` at a time: each line's field `text` is a document, the
+    /// fields `by` its group. Returns the lines `errors="replace"` repaired.
+    #[pyo3(signature = (paths, text, by, *, errors="strict", block_bytes=8_000_000, threads=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn add_jsonl(
+        &self,
+        py: Python<'_>,
+        paths: Vec<PathBuf>,
+        text: &str,
+        by: Vec<String>,
+        errors: &str,
+        block_bytes: usize,
+        threads: usize,
+    ) -> PyResult<Vec<String>> {
+        let errors = Errors::parse(errors).map_err(to_pyerr)?;
+        run(py, threads, |control| {
+            self.lock()?
+                .count_jsonl(&paths, text, &by, errors, block_bytes, control)
+        })
+    }
+
+    /// Read, tokenize and add the plain text files `paths`, one document
+    /// each: file `i` is in the group `labels[groups[i]]`. Returns the files
+    /// `errors="replace"` repaired.
+    #[pyo3(signature = (paths, groups, labels, *, errors="strict", block_bytes=8_000_000, threads=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn add_files(
+        &self,
+        py: Python<'_>,
+        paths: Vec<PathBuf>,
+        groups: PyReadonlyArray1<'_, i64>,
+        labels: Vec<String>,
+        errors: &str,
+        block_bytes: usize,
+        threads: usize,
+    ) -> PyResult<Vec<String>> {
+        let errors = Errors::parse(errors).map_err(to_pyerr)?;
+        let groups = convert::groups(groups, paths.len())?;
+        run(py, threads, |control| {
+            self.lock()?
+                .count_text_files(&paths, &groups, &labels, errors, block_bytes, control)
         })
     }
 

@@ -33,6 +33,7 @@ pub fn read_jsonl<'py>(
     let options = JsonlOptions {
         text,
         errors: Errors::parse(errors).map_err(to_pyerr)?,
+        group_by: None,
     };
     let tokenizer = Arc::clone(&tokenizer.inner);
     let (inner, fields, repaired) = run(py, threads, |control| {

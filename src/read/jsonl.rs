@@ -31,6 +31,10 @@ pub struct JsonlOptions<'a> {
     /// The field holding each document's text.
     pub text: &'a str,
     pub errors: Errors,
+    /// None: every other field becomes a column. Some: only these fields do,
+    /// as group values (null, a bool, a number or a string: an array or an
+    /// object is an error naming the line); the others are skipped unread.
+    pub group_by: Option<&'a [String]>,
 }
 
 /// Every document of the JSON Lines files `paths`, in order.
@@ -38,7 +42,7 @@ pub fn read(paths: &[PathBuf], options: &JsonlOptions, control: &Control) -> Res
     let mut out = Records::default();
     for path in paths {
         let name = path.to_string_lossy();
-        for block in Blocks::open(path)? {
+        for block in Blocks::open(path, BLOCK)? {
             check(control)?;
             out.append(parse_block(&block?, &name, options, control)?);
         }
@@ -58,6 +62,8 @@ pub struct Block {
 /// The blocks of a file, each ending at a line end (the last at the file's end).
 pub struct Blocks {
     file: File,
+    /// Bytes read at a time (more when a line is longer).
+    size: usize,
     path: String,
     carry: Vec<u8>,
     offset: usize,
@@ -66,11 +72,13 @@ pub struct Blocks {
 }
 
 impl Blocks {
-    pub fn open(path: &Path) -> Result<Blocks> {
+    /// The blocks of `path`, of about `size` bytes each.
+    pub fn open(path: &Path, size: usize) -> Result<Blocks> {
         let name = path.to_string_lossy().into_owned();
         let file = File::open(path).map_err(|e| Error::io(&name, &e))?;
         Ok(Blocks {
             file,
+            size: size.max(1),
             path: name,
             carry: Vec::new(),
             offset: 0,
@@ -89,7 +97,7 @@ impl Iterator for Blocks {
         }
         let mut data = std::mem::take(&mut self.carry);
         let mut filled = data.len();
-        data.resize(filled.max(BLOCK), 0);
+        data.resize(filled.max(self.size), 0);
         // Read until a line end is in hand (or the file ends).
         loop {
             if filled == data.len() {
@@ -104,7 +112,7 @@ impl Iterator for Blocks {
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => return Some(Err(Error::io(&self.path, &e))),
             }
-            if filled >= BLOCK && data[..filled].contains(&b'\n') {
+            if filled >= self.size && data[..filled].contains(&b'\n') {
                 break;
             }
         }
@@ -215,14 +223,14 @@ fn parse_piece(data: &[u8], place: &Place, options: &JsonlOptions) -> Result<Rec
             }
         };
         let fixed: String;
-        let record = match parse_line(&text, options.text) {
+        let record = match parse_line(&text, options) {
             // serde_json refuses an escape of a lone surrogate (JSON can spell
             // "\ud800"; no UTF-8 text holds it): find out if that was why.
             Err(LineError::Json(message)) => match replace_lone_surrogates(&text) {
                 Some(repaired) if options.errors == Errors::Replace => {
                     out.repaired.push(at());
                     fixed = repaired;
-                    parse_line(&fixed, options.text)
+                    parse_line(&fixed, options)
                 }
                 Some(_) => Err(LineError::Surrogate),
                 None => Err(LineError::Json(message)),
@@ -260,6 +268,8 @@ enum LineError {
     NotObject(&'static str),
     NoText(Vec<String>),
     TextType(&'static str),
+    /// A group field (its name) holding an array or object (its kind).
+    GroupValue(String, &'static str),
 }
 
 impl LineError {
@@ -282,17 +292,35 @@ impl LineError {
             LineError::TextType(kind) => {
                 Error::WrongType(format!("{at}: the text '{text}' is {kind}, expected str"))
             }
+            LineError::GroupValue(field, kind) => Error::WrongType(format!(
+                "{at}: the group value of '{field}' is {kind}; counts keep str, int, float, \
+                 bool or None as group values"
+            )),
         }
     }
 }
 
-fn parse_line<'a>(line: &'a str, text: &str) -> std::result::Result<Line<'a>, LineError> {
+fn parse_line<'a>(
+    line: &'a str,
+    options: &JsonlOptions,
+) -> std::result::Result<Line<'a>, LineError> {
     let mut de = serde_json::Deserializer::from_str(line);
-    let parsed = RecordSeed { text }
-        .deserialize(&mut de)
-        .and_then(|parsed| de.end().map(|()| parsed));
+    let parsed = RecordSeed {
+        text: options.text,
+        group_by: options.group_by,
+    }
+    .deserialize(&mut de)
+    .and_then(|parsed| de.end().map(|()| parsed));
     match parsed {
         Ok(Parsed::Line(line)) => Ok(line),
+        // Fields were skipped unread: read them all to name them.
+        Ok(Parsed::Not(LineError::NoText(_))) if options.group_by.is_some() => {
+            let every = JsonlOptions {
+                group_by: None,
+                ..*options
+            };
+            parse_line(line, &every)
+        }
         Ok(Parsed::Not(error)) => Err(error),
         Err(error) => Err(LineError::Json(json_message(&error))),
     }
@@ -314,6 +342,7 @@ enum Parsed<'a> {
 
 struct RecordSeed<'t> {
     text: &'t str,
+    group_by: Option<&'t [String]>,
 }
 
 impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
@@ -373,13 +402,32 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
     ) -> std::result::Result<Self::Value, A::Error> {
         let mut text: Option<std::result::Result<Cow<'de, str>, &'static str>> = None;
         let mut fields = Vec::new();
+        let mut not_scalar = None;
         while let Some(key) = map.next_key::<Key<'de>>()? {
             if key.0 == self.text {
                 text = Some(map.next_value_seed(TextSeed)?);
-            } else {
-                let value: serde_json::Value = map.next_value()?;
-                fields.push((key.0.into_owned(), convert(value)));
+                continue;
             }
+            match self.group_by {
+                Some(kept) if !kept.iter().any(|name| *name == key.0) => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+                _ => {
+                    let value = convert(map.next_value()?);
+                    if let (Some(_), Value::Json(json)) = (self.group_by, &value) {
+                        let kind = if json.starts_with('[') {
+                            "list"
+                        } else {
+                            "dict"
+                        };
+                        not_scalar.get_or_insert((key.0.to_string(), kind));
+                    }
+                    fields.push((key.0.into_owned(), value));
+                }
+            }
+        }
+        if let Some((field, kind)) = not_scalar {
+            return Ok(Parsed::Not(LineError::GroupValue(field, kind)));
         }
         Ok(match text {
             Some(Ok(text)) => Parsed::Line(Line { text, fields }),
@@ -546,6 +594,7 @@ mod tests {
         JsonlOptions {
             text: "text",
             errors,
+            group_by: None,
         }
     }
 
