@@ -121,11 +121,62 @@ pub fn count_ngrams(
     stop: Option<&StopSet>,
     control: &Control,
 ) -> Result<NgramCounts> {
+    count_by(corpus, docs, n, stop, control, Method::Sort)
+}
+
+/// [`count_ngrams`] without a stop list, by hashing each position into a
+/// table: cheaper than sorting while the tables stay small, as for a block
+/// of a stream. `shares` tasks run side by side, each with its share of the
+/// keys (every task reads every position, so more shares cost more reading:
+/// one suits a call made for each of several groups at once). The counts
+/// never depend on `shares`; the n-grams come in no set order.
+pub fn count_ngrams_hashed(
+    corpus: &Corpus,
+    docs: &[usize],
+    n: usize,
+    shares: usize,
+    control: &Control,
+) -> Result<NgramCounts> {
+    count_by(corpus, docs, n, None, control, Method::Hash(shares))
+}
+
+/// How n-grams of two words or more are counted.
+#[derive(Clone, Copy)]
+enum Method {
+    Sort,
+    /// In this many shares of the keys.
+    Hash(usize),
+}
+
+fn count_by(
+    corpus: &Corpus,
+    docs: &[usize],
+    n: usize,
+    stop: Option<&StopSet>,
+    control: &Control,
+    method: Method,
+) -> Result<NgramCounts> {
     check_n(n)?;
     control.expect(docs.len());
-    match n {
-        1 => count_unigrams(corpus, docs, stop, control),
-        2 => {
+    // Each n-gram length packs its ids into the smallest key that holds them.
+    fn keyed<K: Copy + Ord + std::hash::Hash + Send + Sync + Partitioned>(
+        corpus: &Corpus,
+        docs: &[usize],
+        n: usize,
+        stop: Option<&StopSet>,
+        control: &Control,
+        method: Method,
+        (pack, unpack): (impl Fn(&[u32]) -> K + Sync, impl Fn(K) -> NgramKey + Sync),
+    ) -> Result<NgramCounts> {
+        match method {
+            Method::Sort => count_keyed(corpus, docs, n, stop, control, pack, unpack),
+            Method::Hash(shares) => count_hashed(corpus, docs, n, shares, control, pack, unpack),
+        }
+    }
+    match (n, method) {
+        // Unigrams are counted in arrays indexed by term id, whichever the method.
+        (1, _) => count_unigrams(corpus, docs, stop, control),
+        (2, _) => {
             let pack = |w: &[u32]| (u64::from(w[0]) << 32) | u64::from(w[1]);
             let unpack = |k: u64| {
                 let mut key = [u32::MAX; MAX_N];
@@ -133,9 +184,9 @@ pub fn count_ngrams(
                 key[1] = k as u32;
                 key
             };
-            count_keyed(corpus, docs, n, stop, control, pack, unpack)
+            keyed(corpus, docs, n, stop, control, method, (pack, unpack))
         }
-        3 | 4 => {
+        (3 | 4, _) => {
             // Unused places hold u32::MAX, as in an NgramKey.
             let pack = |w: &[u32]| {
                 (0..4).fold(0u128, |key, i| {
@@ -149,7 +200,7 @@ pub fn count_ngrams(
                 }
                 key
             };
-            count_keyed(corpus, docs, n, stop, control, pack, unpack)
+            keyed(corpus, docs, n, stop, control, method, (pack, unpack))
         }
         _ => {
             let pack = |w: &[u32]| {
@@ -157,9 +208,61 @@ pub fn count_ngrams(
                 key[..w.len()].copy_from_slice(w);
                 key
             };
-            count_keyed(corpus, docs, n, stop, control, pack, |k| k)
+            keyed(corpus, docs, n, stop, control, method, (pack, |k| k))
         }
     }
+}
+
+/// Count n-grams by hashing: each of `shares` tasks counts the keys of its
+/// share of the partitions in a table of its own, reading every position
+/// and keeping those of its share, so no table is merged and each key is
+/// counted whole by one task. A position adds to its key's count, and to
+/// its documents when the key was last seen in another document.
+fn count_hashed<K: Copy + Eq + std::hash::Hash + Send + Partitioned>(
+    corpus: &Corpus,
+    docs: &[usize],
+    n: usize,
+    shares: usize,
+    control: &Control,
+    pack: impl Fn(&[u32]) -> K + Sync,
+    unpack: impl Fn(K) -> NgramKey + Sync,
+) -> Result<NgramCounts> {
+    let shares = shares.clamp(1, PARTITIONS);
+    let parts: Vec<NgramCounts> = (0..shares)
+        .into_par_iter()
+        .map(|share| {
+            // (count, documents, the last document seen, plus one).
+            let mut table: AHashMap<K, (u64, u64, usize)> = AHashMap::new();
+            for (i, &d) in docs.iter().enumerate() {
+                if i % CHUNK == 0 {
+                    check(control)?;
+                    if share == 0 {
+                        control.advance(CHUNK.min(docs.len() - i));
+                    }
+                }
+                for sentence in corpus.doc_sentences(d) {
+                    for window in sentence.windows(n) {
+                        let key = pack(window);
+                        if key.partition() % shares != share {
+                            continue;
+                        }
+                        let entry = table.entry(key).or_insert((0, 0, 0));
+                        entry.0 += 1;
+                        if entry.2 != d + 1 {
+                            entry.2 = d + 1;
+                            entry.1 += 1;
+                        }
+                    }
+                }
+            }
+            let tally = |(count, docs, _)| Tally { count, docs };
+            Ok(table
+                .into_iter()
+                .map(|(key, counts)| (unpack(key), tally(counts)))
+                .collect())
+        })
+        .collect::<Result<_>>()?;
+    Ok(parts.into_iter().flatten().collect())
 }
 
 /// Per-term arrays: count, documents, and the last document seen (plus one).
@@ -494,7 +597,7 @@ mod tests {
         let texts: Vec<String> = (0..2000)
             .map(|i| {
                 format!(
-                    "w{} w{} w{} w{} w{} w{}",
+                    "w{} w{} w{}. w{} w{} w{}",
                     i % 5,
                     i % 3,
                     i % 11,
@@ -515,6 +618,13 @@ mod tests {
             two.sort_unstable_by_key(|(key, _)| *key);
             assert_eq!(one, two);
             assert_eq!(one, reference_counts(&c, &docs, n));
+            // Hashing gives the same n-grams, in no set order, for any documents.
+            let some: Vec<usize> = docs.iter().copied().filter(|d| d % 3 != 1).collect();
+            for (docs, shares) in [(&docs, 1), (&some, 3)] {
+                let mut hashed = count_ngrams_hashed(&c, docs, n, shares, &control).unwrap();
+                hashed.sort_unstable_by_key(|(key, _)| *key);
+                assert_eq!(hashed, reference_counts(&c, docs, n), "n = {n}");
+            }
         }
     }
 

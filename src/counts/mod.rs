@@ -36,7 +36,8 @@ use ahash::AHashMap;
 use rayon::prelude::*;
 
 use crate::corpus::Corpus;
-use crate::count::{check_n, count_ngrams, documents_by_group, ngram_positions, NgramKey, Tally};
+use crate::count::{check_n, count_ngrams, count_ngrams_hashed, documents_by_group};
+use crate::count::{ngram_positions, NgramKey, Tally};
 use crate::count::{NgramCounts, MAX_N};
 use crate::error::{Error, Result};
 use crate::parallel::check;
@@ -201,31 +202,18 @@ impl Counts {
         control: &Control,
     ) -> Result<Counts> {
         let mut counts = Counts::new(config, max_n, grouping)?;
-        if groups.len() != corpus.n_docs() {
-            return Err(Error::InvalidArgument(format!(
-                "{} group codes for {} documents",
-                groups.len(),
-                corpus.n_docs()
-            )));
-        }
-        check_labels(labels)?;
         counts.words = corpus.vocab().clone();
-        let members = documents_by_group(groups, labels.len())?;
-        for (docs, label) in members.iter().zip(labels) {
-            if docs.is_empty() {
-                continue;
-            }
+        for counted in count_groups(corpus, groups, labels, max_n, control)? {
             let mut group = GroupCounts {
-                label: label.clone(),
-                documents: docs.len() as u64,
+                label: counted.label,
+                documents: counted.documents,
+                positions: counted.positions,
                 ..GroupCounts::default()
             };
-            for n in 1..=max_n {
-                let found: NgramCounts = count_ngrams(corpus, docs, n, None, control)?;
-                group.ngrams.reserve(found.len());
-                group.ngrams.extend(found);
-                group.positions[n] = docs.iter().map(|&d| ngram_positions(corpus, d, n)).sum();
-            }
+            group
+                .ngrams
+                .reserve(counted.found.iter().map(Vec::len).sum());
+            group.ngrams.extend(counted.found.into_iter().flatten());
             counts.groups.push(group);
         }
         Ok(counts)
@@ -245,7 +233,10 @@ impl Counts {
         self.add_corpus(&corpus, groups, labels, control)
     }
 
-    /// Add the counts of `corpus`, made with these counts' settings.
+    /// Add the counts of `corpus`, tokenized with these counts' settings:
+    /// what [`Counts::merge`] of its [`Counts::from_corpus`] gives, with its
+    /// n-grams added to these tables straight from the counting, never
+    /// hashed into tables of their own first.
     fn add_corpus(
         &mut self,
         corpus: &Corpus,
@@ -253,16 +244,23 @@ impl Counts {
         labels: &[String],
         control: &Control,
     ) -> Result<()> {
-        let part = Counts::from_corpus(
-            corpus,
-            groups,
-            labels,
-            self.config.clone(),
-            self.max_n,
-            &self.grouping,
-            control,
-        )?;
-        self.merge(&part, control)
+        let counted = count_groups(corpus, groups, labels, self.max_n, control)?;
+        let remap: Vec<u32> = corpus
+            .vocab()
+            .terms()
+            .map(|t| self.words.intern(t))
+            .collect();
+        let source = self.matched(counted.iter().map(|group| (group.label.as_str(), group)));
+        check(control)?;
+        self.groups
+            .par_iter_mut()
+            .zip(source)
+            .try_for_each(|(mine, theirs)| match theirs {
+                Some(theirs) => mine.add_counted(theirs, &remap),
+                None => Ok(()),
+            })?;
+        check_totals(&self.groups)?;
+        self.summarize(control)
     }
 
     /// Add `other`'s counts to these, matching words by text and groups by
@@ -277,24 +275,12 @@ impl Counts {
             self.grouping.clone_from(&other.grouping);
         }
         let remap: Vec<u32> = other.words.terms().map(|t| self.words.intern(t)).collect();
-        let mut index: AHashMap<String, usize> = self
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.label.clone(), i))
-            .collect();
-        let mut source: Vec<Option<&GroupCounts>> = vec![None; self.groups.len()];
-        for group in &other.groups {
-            let i = *index.entry(group.label.clone()).or_insert_with(|| {
-                self.groups.push(GroupCounts {
-                    label: group.label.clone(),
-                    ..GroupCounts::default()
-                });
-                source.push(None);
-                self.groups.len() - 1
-            });
-            source[i] = Some(group);
-        }
+        let source = self.matched(
+            other
+                .groups
+                .iter()
+                .map(|group| (group.label.as_str(), group)),
+        );
         check(control)?;
         self.groups
             .par_iter_mut()
@@ -310,6 +296,30 @@ impl Counts {
             (a, b) => a.or(b),
         };
         self.summarize(control)
+    }
+
+    /// For each of these groups, the item of `labelled` with its label, if
+    /// any; a label none of them has becomes a new, empty group.
+    fn matched<'a, T>(&mut self, labelled: impl Iterator<Item = (&'a str, T)>) -> Vec<Option<T>> {
+        let mut index: AHashMap<String, usize> = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.label.clone(), i))
+            .collect();
+        let mut source: Vec<Option<T>> = (0..self.groups.len()).map(|_| None).collect();
+        for (label, item) in labelled {
+            let i = *index.entry(label.to_owned()).or_insert_with(|| {
+                self.groups.push(GroupCounts {
+                    label: label.to_owned(),
+                    ..GroupCounts::default()
+                });
+                source.push(None);
+                self.groups.len() - 1
+            });
+            source[i] = Some(item);
+        }
+        source
     }
 
     fn check_compatible(&self, other: &Counts) -> Result<()> {
@@ -375,6 +385,80 @@ impl Counts {
     }
 }
 
+/// One group's n-grams in a corpus, as counted (not yet in a table).
+struct Counted {
+    label: String,
+    documents: u64,
+    positions: [u64; MAX_N + 1],
+    /// `found[n - 1]`: the n-grams of length n.
+    found: Vec<NgramCounts>,
+}
+
+/// Every n-gram of length 1..=`max_n` of each group of `corpus`: document
+/// `d` belongs to group `groups[d]`, named `labels[groups[d]]`. A group
+/// without documents is left out.
+fn count_groups(
+    corpus: &Corpus,
+    groups: &[u32],
+    labels: &[String],
+    max_n: usize,
+    control: &Control,
+) -> Result<Vec<Counted>> {
+    if groups.len() != corpus.n_docs() {
+        return Err(Error::InvalidArgument(format!(
+            "{} group codes for {} documents",
+            groups.len(),
+            corpus.n_docs()
+        )));
+    }
+    check_labels(labels)?;
+    let members = documents_by_group(groups, labels.len())?;
+    // Small groups (a block of a stream) are counted side by side, by
+    // hashing; large ones one after the other, by sorting, whose memory
+    // traffic does not grow with the number of distinct n-grams.
+    let positions =
+        |docs: &[usize]| -> usize { docs.iter().map(|&d| corpus.doc_tokens(d).len()).sum() };
+    let small = members
+        .iter()
+        .all(|docs| positions(docs) <= HASHED_POSITIONS);
+    // Groups side by side keep the threads busy; a lone group is split by key.
+    let present = members.iter().filter(|docs| !docs.is_empty()).count();
+    let shares = rayon::current_num_threads().div_ceil(present.max(1));
+    let count_group = |(docs, label): (&Vec<usize>, &String)| {
+        let mut counted = Counted {
+            label: label.clone(),
+            documents: docs.len() as u64,
+            positions: [0; MAX_N + 1],
+            found: Vec::with_capacity(max_n),
+        };
+        for n in 1..=max_n {
+            counted.found.push(if small {
+                count_ngrams_hashed(corpus, docs, n, shares, control)?
+            } else {
+                count_ngrams(corpus, docs, n, None, control)?
+            });
+            counted.positions[n] = docs.iter().map(|&d| ngram_positions(corpus, d, n)).sum();
+        }
+        Ok(counted)
+    };
+    let groups = members
+        .iter()
+        .zip(labels)
+        .filter(|(docs, _)| !docs.is_empty());
+    if small {
+        groups
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(count_group)
+            .collect()
+    } else {
+        groups.map(count_group).collect()
+    }
+}
+
+/// The most tokens of a group counted by hashing (see [`count_groups`]).
+const HASHED_POSITIONS: usize = 4_000_000;
+
 /// Check that the documents and positions of `groups`, each and summed, are at
 /// most [`MAX_COUNT`]; the error names the group where the sum passes it.
 pub fn check_totals(groups: &[GroupCounts]) -> Result<()> {
@@ -404,28 +488,63 @@ pub fn check_totals(groups: &[GroupCounts]) -> Result<()> {
 
 impl GroupCounts {
     fn add(&mut self, other: &GroupCounts, remap: &[u32]) -> Result<()> {
-        let overflow = || {
-            Error::Overflow(format!(
-                "merging passes the largest count held (2**63 - 1) in group {}",
-                self.label
-            ))
-        };
+        self.add_totals(other.documents, &other.positions)?;
+        // The sum of two summaries errs by at most the sum of their errors.
+        for (n, theirs) in other.undercount.iter().enumerate() {
+            self.undercount[n] = self.undercount[n]
+                .checked_add(*theirs)
+                .ok_or_else(|| self.overflow())?;
+        }
+        self.add_ngrams(other.ngrams.iter(), other.ngrams.len(), remap)
+    }
+
+    fn add_counted(&mut self, counted: &Counted, remap: &[u32]) -> Result<()> {
+        self.add_totals(counted.documents, &counted.positions)?;
+        let size = counted.found.iter().map(Vec::len).sum();
+        let found = counted
+            .found
+            .iter()
+            .flatten()
+            .map(|(key, tally)| (key, tally));
+        self.add_ngrams(found, size, remap)
+    }
+
+    fn overflow(&self) -> Error {
+        Error::Overflow(format!(
+            "merging passes the largest count held (2**63 - 1) in group {}",
+            self.label
+        ))
+    }
+
+    fn add_totals(&mut self, documents: u64, positions: &[u64; MAX_N + 1]) -> Result<()> {
         self.documents = self
             .documents
-            .checked_add(other.documents)
-            .ok_or_else(overflow)?;
-        for (mine, theirs) in self.positions.iter_mut().zip(&other.positions) {
-            *mine = mine.checked_add(*theirs).ok_or_else(overflow)?;
+            .checked_add(documents)
+            .ok_or_else(|| self.overflow())?;
+        for (n, theirs) in positions.iter().enumerate() {
+            self.positions[n] = self.positions[n]
+                .checked_add(*theirs)
+                .ok_or_else(|| self.overflow())?;
         }
-        // The sum of two summaries errs by at most the sum of their errors.
-        for (mine, theirs) in self.undercount.iter_mut().zip(&other.undercount) {
-            *mine = mine.checked_add(*theirs).ok_or_else(overflow)?;
-        }
-        self.ngrams.reserve(other.ngrams.len());
-        for (key, tally) in &other.ngrams {
+        Ok(())
+    }
+
+    /// Add `size` n-grams, their ids renumbered by `remap`.
+    fn add_ngrams<'a>(
+        &mut self,
+        ngrams: impl Iterator<Item = (&'a NgramKey, &'a Tally)>,
+        size: usize,
+        remap: &[u32],
+    ) -> Result<()> {
+        self.ngrams.reserve(size);
+        for (key, tally) in ngrams {
             let entry = self.ngrams.entry(renumbered(key, remap)).or_default();
-            entry.count = entry.count.checked_add(tally.count).ok_or_else(overflow)?;
-            entry.docs = entry.docs.checked_add(tally.docs).ok_or_else(overflow)?;
+            let sum = entry.count.checked_add(tally.count);
+            let docs = entry.docs.checked_add(tally.docs);
+            match (sum, docs) {
+                (Some(sum), Some(docs)) => (entry.count, entry.docs) = (sum, docs),
+                _ => return Err(self.overflow()),
+            }
         }
         Ok(())
     }
