@@ -19,7 +19,7 @@ undercount bound. The modes:
 
 exact     ``count_files(parts, n=2, by="source")``, all cores
 approx    the same with ``approximate=20_000`` (at most 20,000 n-grams per outlet and length)
-dask      ``corpuscle.dask.count`` of ``dask.bag.read_text(parts).map(json.loads)`` on a
+dask      ``corpuscle.dask.count_files(parts)`` (one task a part, read on its worker) on a
           ``LocalCluster(n_workers=2, threads_per_worker=1, processes=True)``; the peak is
           the largest worker's (the client holds only the merged counts)
 """
@@ -195,7 +195,6 @@ def measure(mode: str, gigabytes: float) -> dict[str, Any]:
 
 
 def _on_dask(files: list[Path]) -> tuple[Any, int]:
-    import dask.bag
     import distributed
 
     import corpuscle.dask
@@ -204,8 +203,7 @@ def _on_dask(files: list[Path]) -> tuple[Any, int]:
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     )
     with distributed.Client(cluster) as client:
-        bag = dask.bag.read_text([str(p) for p in files], blocksize=64_000_000).map(json.loads)
-        counts = corpuscle.dask.count(bag, n=2, by="source")
+        counts = corpuscle.dask.count_files(files, n=2, by="source")
         peaks = client.run(peak_rss)
     cluster.close()
     return counts, max(peaks.values())

@@ -1,5 +1,6 @@
 """corpuscle.dask on a real two-process local cluster: the result equals counting in one process."""
 
+import json
 import random
 
 import pandas as pd
@@ -100,3 +101,28 @@ def test_approximate_counts_on_the_cluster_keep_their_bound(client, rows, expect
 def _largest_bound(counts):
     bounds = counts.error_bounds
     return bounds.groupby("source")["max_undercount"].max()
+
+
+def test_files_counted_on_the_cluster_are_read_by_the_workers(client, rows, tmp_path):
+    # Each worker reads its files in the engine; the merged counts equal one
+    # process reading them all, whatever the tree of merges.
+    for i in range(5):
+        part = rows[i::5]
+        (tmp_path / f"part-{i}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in part))
+    folder = tmp_path / "Kyiv Post"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Gas deal signed.")
+    files = [*sorted(tmp_path.glob("*.jsonl")), folder / "a.txt"]
+    expected = corpuscle.count_files(files, n=3, by="source")
+    assert corpuscle.dask.count_files(files, n=3, split_every=2) == expected
+    assert expected.n_docs == len(rows) + 1
+    assert corpuscle.dask.count_files(tmp_path / "*.jsonl", n=3) == corpuscle.count(
+        rows, n=3, by="source"
+    )
+    delayed = corpuscle.dask.count_files(files[:2], n=1, by=["source", "date"], compute=False)
+    assert delayed.compute() == corpuscle.count_files(files[:2], n=1, by=["source", "date"])
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "fine"}\n{"text": 5}\n')
+    with pytest.raises(TypeError, match=r"bad.jsonl' line 2: the text 'text' is int"):
+        corpuscle.dask.count_files([files[0], bad])
+    assert corpuscle.dask.count_files([], n=2) == corpuscle.count([], n=2, by="source")

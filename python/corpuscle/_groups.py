@@ -54,11 +54,14 @@ def _repeat(labels: pd.Series, codes: np.ndarray) -> Any:
     return labels.array.take(codes)
 
 
+def field_names(by: By) -> list[str]:
+    """The fields named by `by`, as a list (none for None)."""
+    return [] if by is None else ([by] if isinstance(by, str) else list(by))
+
+
 def fields_of(by: By, meta: pd.DataFrame) -> list[str]:
     """The fields named by `by`, each checked to exist."""
-    if by is None:
-        return []
-    fields = [by] if isinstance(by, str) else list(by)
+    fields = field_names(by)
     for field in fields:
         if not isinstance(field, str) or field not in meta.columns:
             there = ", ".join(repr(c) for c in meta.columns)

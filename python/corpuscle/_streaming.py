@@ -15,7 +15,7 @@ import numpy as np
 from corpuscle import _core
 from corpuscle._args import count_at_least
 from corpuscle._config import check_threads, get_num_threads
-from corpuscle._groups import By
+from corpuscle._groups import By, field_names
 from corpuscle._labels import encode_fields, encode_label
 from corpuscle._progress import progress_bar
 from corpuscle._readers import (
@@ -102,7 +102,7 @@ def count(
     stream = iter(items)
     first = next(stream, None)
     if first is None:
-        return Counts(how.empty_counts(_fields(by)))
+        return Counts(how.empty_counts(field_names(by)))
     reader = _Reader.for_item(first, by, text)
     inner = how.empty_counts(reader.fields)
     chunk = _Chunk(inner, reader.fields, errors, how.threads)
@@ -174,7 +174,7 @@ def count_files(
         if errors not in ("strict", "replace"):
             raise ValueError(f"errors must be 'strict' or 'replace', got {errors!r}")
         how = _How.check(n, tokenizer, chunk_chars, threads, approximate)
-        fields = _fields(by)
+        fields = field_names(by)
         inner = how.empty_counts(fields)
         repairs = Repairs(
             "put U+FFFD in place of undecodable bytes or lone surrogates",
@@ -200,10 +200,6 @@ def count_files(
     )
     repairs.warn()
     return counts
-
-
-def _fields(by: By) -> list[str]:
-    return [] if by is None else ([by] if isinstance(by, str) else list(by))
 
 
 def _is_json_lines(path: Path) -> bool:
@@ -309,7 +305,7 @@ class _Reader:
                 )
             return cls(tuple, ["source" if by is None else by], text)
         if isinstance(item, Mapping):
-            fields = [] if by is None else ([by] if isinstance(by, str) else list(by))
+            fields = field_names(by)
             return cls(Mapping, fields, text)
         raise TypeError(
             f"items[0] is {type(item).__name__}; expected a str, a (text, group) pair or a dict"

@@ -1,5 +1,10 @@
 """Counting on Dask: each partition counted where it lives, the counts merged by tree reduction.
 
+Two doors: :func:`count` takes a Dask bag or DataFrame the user has built;
+:func:`count_files` takes files, and each worker reads its files in the engine
+(JSON Lines parsed in Rust), so no worker ever holds a partition of parsed
+dicts.
+
 Needs the ``dask`` extra: ``pip install 'corpuscle[dask]'``.
 
 Every partition becomes :class:`~corpuscle.Counts` on a worker; the counts
@@ -18,8 +23,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from corpuscle._args import count_at_least
-from corpuscle._groups import By
+from corpuscle._groups import By, field_names
+from corpuscle._readers import PathLike, SourceRule, expand_paths
 from corpuscle._streaming import count as count_stream
+from corpuscle._streaming import count_files as count_files_here
 from corpuscle.counts import Counts
 from corpuscle.tokenizer import Tokenizer
 
@@ -76,12 +83,7 @@ def count(
     >>> corpuscle.dask.count(bag, n=1).frequencies()["term"].tolist()
     ['deal', 'gas', 'deal', 'no']
     """
-    try:
-        import dask
-        import dask.bag
-        import dask.dataframe
-    except ImportError as error:  # pragma: no cover - depends on the environment
-        raise ImportError("corpuscle.dask needs dask: pip install 'corpuscle[dask]'") from error
+    dask = _import_dask()
     n = count_at_least(n, "n", 1)
     threads = count_at_least(threads, "threads", 0)
     split_every = count_at_least(split_every, "split_every", 2)
@@ -92,7 +94,7 @@ def count(
     if isinstance(collection, dask.bag.Bag):
         parts = [dask.delayed(_count_items)(part, by, how) for part in collection.to_delayed()]
     elif isinstance(collection, dask.dataframe.DataFrame):
-        fields = _fields(by)
+        fields = field_names(by)
         missing = [c for c in [text, *fields] if c not in collection.columns]
         if missing:
             there = ", ".join(repr(c) for c in collection.columns)
@@ -102,16 +104,93 @@ def count(
         raise TypeError(f"expected a dask bag or dask DataFrame, got {type(collection).__name__}")
     if not parts:
         parts = [dask.delayed(_count_items)([], by, how)]
+    return _merged(parts, split_every, compute)
+
+
+def count_files(
+    paths: PathLike | Iterable[PathLike],
+    n: int = 2,
+    by: By = "source",
+    text: str = "text",
+    source: SourceRule = "parent",
+    tokenizer: Tokenizer | None = None,
+    *,
+    errors: str = "strict",
+    threads: int = 1,
+    split_every: int = 8,
+    compute: bool = True,
+    approximate: int | None = None,
+) -> Any:
+    r"""Count the n-grams of files on Dask, one task a file, each read on its worker.
+
+    Each task runs :func:`corpuscle.count_files` on one file where it is
+    scheduled: a JSON Lines file is read, parsed and counted in the engine a
+    block at a time, so a worker holds one block, never a partition of
+    parsed records, and sends back only its counts. The counts are merged by
+    tree reduction as in :func:`count`. Files must be UTF-8 and reachable by
+    every worker at the same path (a shared or network file system). One
+    file is one task: write a large archive as many parts to spread it.
+
+    Parameters
+    ----------
+    paths : str, path, glob pattern or iterable of paths
+        As for :func:`corpuscle.count_files`; the glob is expanded here.
+    n, by, text, source, tokenizer, errors
+        As for :func:`corpuscle.count_files`.
+    threads, split_every, compute, approximate
+        As for :func:`count`.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import corpuscle.dask
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.jsonl").write_text('{"source": "A", "text": "Gas deal."}\n')
+    >>> _ = (folder / "b.jsonl").write_text('{"source": "B", "text": "No deal."}\n')
+    >>> corpuscle.dask.count_files(folder / "*.jsonl", n=1).frequencies()["term"].tolist()
+    ['deal', 'gas', 'deal', 'no']
+    """
+    dask = _import_dask()
+    files = expand_paths(paths)
+    threads = count_at_least(threads, "threads", 0)
+    split_every = count_at_least(split_every, "split_every", 2)
+    settings = {
+        "n": count_at_least(n, "n", 1),
+        "by": by,
+        "text": text,
+        "source": source,
+        "errors": errors,
+        "tokenizer": Tokenizer() if tokenizer is None else tokenizer,
+        "threads": threads,
+        "approximate": approximate,
+        "progress": False,
+    }
+    parts = [dask.delayed(count_files_here)([path], **settings) for path in files]
+    if not parts:
+        parts = [dask.delayed(count_stream)([], n=settings["n"], by=by, text=text)]
+    return _merged(parts, split_every, compute)
+
+
+def _import_dask() -> Any:
+    try:
+        import dask
+        import dask.bag
+        import dask.dataframe
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError("corpuscle.dask needs dask: pip install 'corpuscle[dask]'") from error
+    return dask
+
+
+def _merged(parts: list[Any], split_every: int, compute: bool) -> Any:
+    """The sum of `parts` (delayed Counts), merged `split_every` at a time."""
+    import dask
+
     while len(parts) > 1:
         parts = [
             dask.delayed(Counts.merge)(parts[i : i + split_every])
             for i in range(0, len(parts), split_every)
         ]
     return parts[0].compute() if compute else parts[0]
-
-
-def _fields(by: By) -> list[str]:
-    return [] if by is None else ([by] if isinstance(by, str) else list(by))
 
 
 @dataclass(frozen=True)
@@ -150,4 +229,4 @@ def _count_frame(frame: Any, fields: list[str], how: _How) -> Counts:
     return how.count(records, fields)
 
 
-__all__ = ["count"]
+__all__ = ["count", "count_files"]
