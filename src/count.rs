@@ -527,6 +527,15 @@ pub struct GroupSize {
     pub types: u64,
 }
 
+/// Documents, tokens and types of each group, as a table.
+pub fn group_size_table(sizes: &[GroupSize]) -> crate::table::Table {
+    let column = |of: fn(&GroupSize) -> u64| sizes.iter().map(of).collect::<Vec<u64>>();
+    crate::table::Table::new()
+        .with("documents", column(|s| s.documents))
+        .with("tokens", column(|s| s.tokens))
+        .with("types", column(|s| s.types))
+}
+
 /// Documents, tokens and types of each group.
 pub fn group_sizes(
     corpus: &Corpus,

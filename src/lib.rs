@@ -9,7 +9,8 @@
 //!    sequences with sentences and byte offsets, built in parallel;
 //! 5. [`count`]: n-gram counts per group and per document; [`counts`] keeps
 //!    them as mergeable, savable tables when the documents are not needed;
-//! 6. [`score`]: frequencies, document-term matrices and later measures.
+//! 6. [`score`]: frequencies, document-term matrices and later measures;
+//! 7. [`table`]: every result as one table of named, typed columns.
 //!
 //! [`clean`] sits beside the flow: it finds near-duplicate documents,
 //! boilerplate and extraction artefacts, and returns cleaned texts to build
@@ -30,6 +31,7 @@ pub mod read;
 pub mod score;
 pub mod stats;
 pub mod strings;
+pub mod table;
 #[cfg(test)]
 mod testing;
 pub mod tokenize;

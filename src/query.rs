@@ -169,6 +169,18 @@ pub struct Concordance {
     pub right: Strings,
 }
 
+impl From<Concordance> for crate::table::Table {
+    fn from(lines: Concordance) -> Self {
+        crate::table::Table::new()
+            .with("doc", lines.doc)
+            .with("start", lines.start)
+            .with("end", lines.end)
+            .with("left", lines.left)
+            .with("match", lines.matched)
+            .with("right", lines.right)
+    }
+}
+
 /// What a case-sensitive concordance keeps: the pattern's words with their
 /// case, each compared with a matched token's text normalised in every way
 /// but case (so `Putin` finds `Putin’s`, not `PUTIN`).

@@ -12,18 +12,18 @@ use super::arrow::text_column;
 use super::convert::{self, column};
 use super::errors::to_pyerr;
 use super::run::{quick, run};
+use super::table;
 use super::tokenizer::PyTokenizer;
 use crate::corpus::Corpus;
-use crate::count::group_sizes;
+use crate::count::{group_size_table, group_sizes};
 use crate::query::{concordance, Cased, Pattern};
 use crate::score::association::Measure;
 use crate::score::collocates::{collocates, CollocateMeasure, CollocateOptions};
-use crate::score::collocations::{check_size, collocations, CollocationOptions, CollocationTable};
+use crate::score::collocations::{check_size, collocations, CollocationOptions};
 use crate::score::dtm::{count_matrix, tfidf, CountMatrix, TfidfOptions};
-use crate::score::frequency::{frequencies, FrequencyOptions, FrequencyTable};
+use crate::score::frequency::{frequencies, FrequencyOptions};
 use crate::score::keyness::{
-    contrast, keyness, KeynessMeasure, KeynessOptions, KeynessTable, Reference, ReferenceCounts,
-    Test,
+    contrast, keyness, KeynessMeasure, KeynessOptions, Reference, ReferenceCounts, Test,
 };
 use crate::score::phrases::{phrases, PhraseOptions};
 use crate::stats::Correction;
@@ -200,17 +200,7 @@ impl PyCorpus {
         let sizes = run(py, threads, |control| {
             group_sizes(&self.inner, &groups, n_groups, control)
         })?;
-        let out = PyDict::new(py);
-        out.set_item(
-            "documents",
-            column(py, sizes.iter().map(|s| s.documents).collect()),
-        )?;
-        out.set_item(
-            "tokens",
-            column(py, sizes.iter().map(|s| s.tokens).collect()),
-        )?;
-        out.set_item("types", column(py, sizes.iter().map(|s| s.types).collect()))?;
-        Ok(out)
+        table::to_python(py, group_size_table(&sizes))
     }
 
     /// Term frequencies per group, as columns.
@@ -238,7 +228,7 @@ impl PyCorpus {
         let table = run(py, threads, |control| {
             frequencies(&self.inner, &groups, n_groups, &options, control)
         })?;
-        frequency_columns(py, table)
+        table::to_python(py, table)
     }
 
     /// Adjacent n-gram collocations per group, as columns; `measures=None` means all.
@@ -274,7 +264,7 @@ impl PyCorpus {
         let table = run(py, threads, |control| {
             collocations(&self.inner, &groups, n_groups, &options, control)
         })?;
-        collocation_columns(py, table, &options.measures, true)
+        table::to_python(py, table.into_table(&options.measures, true))
     }
 
     /// Concordance lines of `pattern`: document, character offsets of the
@@ -307,14 +297,7 @@ impl PyCorpus {
                 None => lines,
             })
         })?;
-        let out = PyDict::new(py);
-        out.set_item("doc", column(py, lines.doc))?;
-        out.set_item("start", column(py, lines.start))?;
-        out.set_item("end", column(py, lines.end))?;
-        out.set_item("left", convert::strings(py, lines.left)?)?;
-        out.set_item("match", convert::strings(py, lines.matched)?)?;
-        out.set_item("right", convert::strings(py, lines.right)?)?;
-        Ok(out)
+        table::to_python(py, lines)
     }
 
     /// Collocates of the node `node` within `left`/`right` tokens, per group.
@@ -367,17 +350,7 @@ impl PyCorpus {
         let table = run(py, threads, |control| {
             collocates(&self.inner, &groups, n_groups, &pattern, &options, control)
         })?;
-        let out = PyDict::new(py);
-        out.set_item("group", column(py, table.group))?;
-        out.set_item("collocate", convert::strings(py, table.collocate)?)?;
-        out.set_item("count", column(py, table.count))?;
-        out.set_item("node_count", column(py, table.node_count))?;
-        out.set_item("collocate_count", column(py, table.collocate_count))?;
-        out.set_item("expected", column(py, table.expected))?;
-        for (measure, values) in options.measures.iter().zip(table.scores) {
-            out.set_item(measure.name(), column(py, values))?;
-        }
-        Ok(out)
+        table::to_python(py, table.into_table(&options.measures))
     }
 
     /// Keyness of a target set of documents against a reference set, or
@@ -412,7 +385,7 @@ impl PyCorpus {
         let table = run(py, options.threads, |control| {
             keyness(&self.inner, &target, reference, &options.keyness, control)
         })?;
-        keyness_columns(py, table)
+        table::to_python(py, table)
     }
 
     /// Keyness of each (target, reference) pair of document sets, corrected over all of them.
@@ -428,7 +401,7 @@ impl PyCorpus {
         let table = run(py, options.threads, |control| {
             contrast(&self.inner, &comparisons, &options.keyness, control)
         })?;
-        keyness_columns(py, table)
+        table::to_python(py, table)
     }
 
     /// Multi-word expressions found in rounds of bigram scoring, as columns.
@@ -452,13 +425,7 @@ impl PyCorpus {
         let table = run(py, threads, |control| {
             phrases(&self.inner, &options, control)
         })?;
-        let out = PyDict::new(py);
-        let sizes: Vec<u64> = table.words.iter().map(|w| w.len() as u64).collect();
-        out.set_item("phrase", convert::strings(py, table.phrase)?)?;
-        out.set_item("size", column(py, sizes))?;
-        out.set_item("count", column(py, table.count))?;
-        out.set_item("score", column(py, table.score))?;
-        Ok(out)
+        table::to_python(py, table)
     }
 
     /// A new corpus with each phrase (a list of normalised terms) joined into one token.
@@ -665,62 +632,4 @@ pub(super) fn settings_stopwords(settings: &Bound<'_, PyDict>) -> PyResult<Optio
         .map(|s| s.extract())
         .transpose()?
         .flatten())
-}
-
-pub(super) fn frequency_columns(
-    py: Python<'_>,
-    table: FrequencyTable,
-) -> PyResult<Bound<'_, PyDict>> {
-    let out = PyDict::new(py);
-    out.set_item("group", column(py, table.group))?;
-    out.set_item("term", convert::strings(py, table.term)?)?;
-    out.set_item("count", column(py, table.count))?;
-    out.set_item("per_million", column(py, table.per_million))?;
-    out.set_item("doc_freq", column(py, table.doc_freq))?;
-    out.set_item("rank", column(py, table.rank))?;
-    Ok(out)
-}
-
-/// Collocation columns; `nested` says whether `count_nested` was computed
-/// (counts keep no positions, so theirs is not).
-pub(super) fn collocation_columns<'py>(
-    py: Python<'py>,
-    table: CollocationTable,
-    measures: &[Measure],
-    nested: bool,
-) -> PyResult<Bound<'py, PyDict>> {
-    let out = PyDict::new(py);
-    out.set_item("group", column(py, table.group))?;
-    out.set_item("ngram", convert::strings(py, table.ngram)?)?;
-    out.set_item("count", column(py, table.count))?;
-    out.set_item("expected", column(py, table.expected))?;
-    if nested {
-        out.set_item("count_nested", column(py, table.count_nested))?;
-    }
-    for (measure, values) in measures.iter().zip(table.scores) {
-        out.set_item(measure.name(), column(py, values))?;
-    }
-    Ok(out)
-}
-
-pub(super) fn keyness_columns(py: Python<'_>, table: KeynessTable) -> PyResult<Bound<'_, PyDict>> {
-    let out = PyDict::new(py);
-    out.set_item("comparison", column(py, table.comparison))?;
-    out.set_item("term", convert::strings(py, table.term)?)?;
-    out.set_item("target_count", column(py, table.target_count))?;
-    out.set_item("reference_count", column(py, table.reference_count))?;
-    out.set_item("target_per_million", column(py, table.target_per_million))?;
-    out.set_item(
-        "reference_per_million",
-        column(py, table.reference_per_million),
-    )?;
-    out.set_item("statistic", column(py, table.statistic))?;
-    out.set_item("p_value", column(py, table.p_value))?;
-    out.set_item("p_adjusted", column(py, table.p_adjusted))?;
-    out.set_item("log_ratio", column(py, table.log_ratio))?;
-    // Labelled "target" / "reference" in Python, as a Categorical: no str per row.
-    out.set_item("direction", column(py, table.target_direction))?;
-    out.set_item("target_docs", column(py, table.target_docs))?;
-    out.set_item("dp", column(py, table.dp))?;
-    Ok(out)
 }

@@ -9,12 +9,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
 use super::convert::{self, column};
-use super::corpus::{
-    collocation_columns, collocation_measures, frequency_columns, keyness_columns, keyness_options,
-    settings_stopwords, PyCorpus,
-};
+use super::corpus::{collocation_measures, keyness_options, settings_stopwords, PyCorpus};
 use super::errors::to_pyerr;
 use super::run::run;
+use super::table;
 use super::tokenizer::PyTokenizer;
 use crate::counts::{format, Counts};
 use crate::error::{Error, Result};
@@ -320,7 +318,7 @@ impl PyCounts {
         let table = run(py, threads, |_| {
             counted_frequencies(&*self.lock()?, &order, &options)
         })?;
-        frequency_columns(py, table)
+        table::to_python(py, table)
     }
 
     /// Adjacent n-gram collocations of the groups in `order`, as columns.
@@ -353,7 +351,7 @@ impl PyCounts {
         let table = run(py, threads, |control| {
             counted_collocations(&*self.lock()?, &order, &options, control)
         })?;
-        collocation_columns(py, table, &options.measures, false)
+        table::to_python(py, table.into_table(&options.measures, false))
     }
 
     /// Keyness of each (target groups, reference groups) pair, corrected over
@@ -371,6 +369,6 @@ impl PyCounts {
         let table = run(py, options.threads, |control| {
             counted_contrast(&*self.lock()?, &comparisons, &options.keyness, control)
         })?;
-        keyness_columns(py, table)
+        table::to_python(py, table)
     }
 }

@@ -10,6 +10,7 @@ mod counts;
 mod errors;
 mod read;
 mod run;
+mod table;
 mod tokenizer;
 
 use pyo3::prelude::*;

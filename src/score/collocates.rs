@@ -99,6 +99,23 @@ pub struct CollocateTable {
     pub scores: Vec<Vec<f64>>,
 }
 
+impl CollocateTable {
+    /// The rows as a table, with a column of scores for each of `measures`.
+    pub fn into_table(self, measures: &[CollocateMeasure]) -> crate::table::Table {
+        let mut table = crate::table::Table::new()
+            .with("group", self.group)
+            .with("collocate", self.collocate)
+            .with("count", self.count)
+            .with("node_count", self.node_count)
+            .with("collocate_count", self.collocate_count)
+            .with("expected", self.expected);
+        for (measure, scores) in measures.iter().zip(self.scores) {
+            table = table.with(measure.name(), scores);
+        }
+        table
+    }
+}
+
 struct Row {
     collocate: String,
     count: u64,

@@ -47,6 +47,26 @@ pub struct CollocationTable {
     pub scores: Vec<Vec<f64>>,
 }
 
+impl CollocationTable {
+    /// The rows as a table: a column of scores for each of `measures`, in
+    /// order, and `count_nested` when it was computed (`nested`; counts keep
+    /// no positions to compute it from).
+    pub fn into_table(self, measures: &[Measure], nested: bool) -> crate::table::Table {
+        let mut table = crate::table::Table::new()
+            .with("group", self.group)
+            .with("ngram", self.ngram)
+            .with("count", self.count)
+            .with("expected", self.expected);
+        if nested {
+            table = table.with("count_nested", self.count_nested);
+        }
+        for (measure, scores) in measures.iter().zip(self.scores) {
+            table = table.with(measure.name(), scores);
+        }
+        table
+    }
+}
+
 struct Row {
     ngram: String,
     count: u64,

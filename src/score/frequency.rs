@@ -40,6 +40,18 @@ pub struct FrequencyTable {
     pub rank: Vec<u64>,
 }
 
+impl From<FrequencyTable> for crate::table::Table {
+    fn from(rows: FrequencyTable) -> Self {
+        crate::table::Table::new()
+            .with("group", rows.group)
+            .with("term", rows.term)
+            .with("count", rows.count)
+            .with("per_million", rows.per_million)
+            .with("doc_freq", rows.doc_freq)
+            .with("rank", rows.rank)
+    }
+}
+
 /// An n-gram counted in a group, before its row is written.
 #[derive(Clone, Copy)]
 struct Counted {

@@ -168,6 +168,27 @@ pub struct KeynessTable {
     pub dp: Vec<f64>,
 }
 
+impl From<KeynessTable> for crate::table::Table {
+    fn from(rows: KeynessTable) -> Self {
+        crate::table::Table::new()
+            .with("comparison", rows.comparison)
+            .with("term", rows.term)
+            .with("target_count", rows.target_count)
+            .with("reference_count", rows.reference_count)
+            .with("target_per_million", rows.target_per_million)
+            .with("reference_per_million", rows.reference_per_million)
+            .with("statistic", rows.statistic)
+            .with("p_value", rows.p_value)
+            .with("p_adjusted", rows.p_adjusted)
+            .with("log_ratio", rows.log_ratio)
+            // True where the term leans to the target: Python labels it
+            // "target" / "reference", a categorical with no str per row.
+            .with("direction", rows.target_direction)
+            .with("target_docs", rows.target_docs)
+            .with("dp", rows.dp)
+    }
+}
+
 /// Compare one target with one reference.
 pub fn keyness(
     corpus: &Corpus,

@@ -40,6 +40,17 @@ pub struct PhraseTable {
     pub score: Vec<f64>,
 }
 
+impl From<PhraseTable> for crate::table::Table {
+    fn from(rows: PhraseTable) -> Self {
+        let sizes: Vec<u64> = rows.words.iter().map(|w| w.len() as u64).collect();
+        crate::table::Table::new()
+            .with("phrase", rows.phrase)
+            .with("size", sizes)
+            .with("count", rows.count)
+            .with("score", rows.score)
+    }
+}
+
 /// Units of the current stream: `units[u]` are the words of unit `u`.
 struct Units {
     words: Vec<Vec<u32>>,
