@@ -181,8 +181,8 @@ def count_files(
             ("file or line", "files or lines"),
         )
         with progress_bar("Counting", progress):
-            for json, run in itertools.groupby(files, key=_is_json_lines):
-                repairs.items += how.read(inner, list(run), json, text, fields, source, errors)
+            for jsonl, run in itertools.groupby(files, key=_is_json_lines):
+                repairs.items += how.read(inner, list(run), jsonl, text, fields, source, errors)
         repairs.warn()
         return Counts(inner)
     repairs = decoding_repairs(("file or line", "files or lines"))
@@ -246,14 +246,14 @@ class _How:
         self,
         inner: _core.Counts,
         files: list[Path],
-        json: bool,
+        jsonl: bool,
         text: str,
         fields: list[str],
         source: SourceRule,
         errors: str,
     ) -> list[str]:
         """Count UTF-8 `files` in the engine; the places it repaired."""
-        if json:
+        if jsonl:
             return inner.add_jsonl(
                 files,
                 text,
