@@ -207,31 +207,20 @@ mod tests {
         )
         .unwrap();
         let by = ["source".to_string()];
-        let error = counts()
-            .count_jsonl(
-                std::slice::from_ref(&path),
-                "text",
-                &by,
-                Errors::Strict,
-                1 << 20,
-                &Control::default(),
-            )
-            .unwrap_err();
+        let error_of = |path: &PathBuf| {
+            let paths = std::slice::from_ref(path);
+            let control = Control::default();
+            counts()
+                .count_jsonl(paths, "text", &by, Errors::Strict, 1 << 20, &control)
+                .unwrap_err()
+        };
+        let error = error_of(&path);
         assert!(
             matches!(&error, Error::WrongType(m) if m.contains("bad.jsonl' line 2: the group value of 'source' is list")),
             "{error}"
         );
         std::fs::write(&path, "{\"title\": \"a\", \"source\": \"A\", \"x\": 1}\n").unwrap();
-        let error = counts()
-            .count_jsonl(
-                std::slice::from_ref(&path),
-                "text",
-                &by,
-                Errors::Strict,
-                1 << 20,
-                &Control::default(),
-            )
-            .unwrap_err();
+        let error = error_of(&path);
         // The skipped fields are named too, in the line's order.
         assert!(error
             .to_string()
