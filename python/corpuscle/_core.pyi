@@ -240,6 +240,26 @@ class Counts:
         errors: str = "strict",
         threads: int = 0,
     ) -> None: ...
+    def add_jsonl(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        text: str,
+        by: list[str],
+        *,
+        errors: str = "strict",
+        block_bytes: int = 8_000_000,
+        threads: int = 0,
+    ) -> list[str]: ...
+    def add_files(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        groups: npt.NDArray[np.int64],
+        labels: list[str],
+        *,
+        errors: str = "strict",
+        block_bytes: int = 8_000_000,
+        threads: int = 0,
+    ) -> list[str]: ...
     def merged(self, other: Counts, *, threads: int = 0) -> Counts: ...
     def to_bytes(self) -> bytes: ...
     @staticmethod
