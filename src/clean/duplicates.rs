@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::parallel::{check, step, CHUNK};
+use crate::table::Table;
 
 /// Hash functions in each signature.
 pub const PERMUTATIONS: usize = 128;
@@ -376,6 +377,48 @@ impl Keep {
             ))),
         }
     }
+}
+
+/// The pairs as a table: `a`, `b` (document positions), `shared`,
+/// `jaccard`, `containment`.
+pub fn pair_table(pairs: &[DuplicatePair]) -> Table {
+    Table::new()
+        .with("a", pairs.iter().map(|p| p.a).collect::<Vec<_>>())
+        .with("b", pairs.iter().map(|p| p.b).collect::<Vec<_>>())
+        .with("shared", pairs.iter().map(|p| p.shared).collect::<Vec<_>>())
+        .with(
+            "jaccard",
+            pairs.iter().map(|p| p.jaccard).collect::<Vec<_>>(),
+        )
+        .with(
+            "containment",
+            pairs.iter().map(|p| p.containment).collect::<Vec<_>>(),
+        )
+}
+
+/// [`resolve`] as a table, a row per document: `duplicate_of`, the kept
+/// document it duplicates (-1 if it is kept), and that pair's `jaccard`
+/// and `containment` (NaN if kept).
+pub fn drop_table(
+    corpus: &Corpus,
+    pairs: &[DuplicatePair],
+    keep: Keep,
+    measure: Similarity,
+) -> Table {
+    let resolved = resolve(corpus, pairs, keep, measure);
+    let other = |d: usize, p: &DuplicatePair| i64::from(if p.a as usize == d { p.b } else { p.a });
+    let duplicate_of: Vec<i64> = resolved
+        .iter()
+        .enumerate()
+        .map(|(d, p)| p.map_or(-1, |p| other(d, p)))
+        .collect();
+    let similarity = |of: fn(&DuplicatePair) -> f64| -> Vec<f64> {
+        resolved.iter().map(|p| p.map_or(f64::NAN, of)).collect()
+    };
+    Table::new()
+        .with("duplicate_of", duplicate_of)
+        .with("jaccard", similarity(|p| p.jaccard))
+        .with("containment", similarity(|p| p.containment))
 }
 
 /// For each document, the kept document it duplicates (and the pair), or

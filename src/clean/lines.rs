@@ -15,6 +15,8 @@ use unicode_normalization::UnicodeNormalization;
 use crate::count::check_groups;
 use crate::error::{Error, Result};
 use crate::parallel::{check, step, CHUNK};
+use crate::strings::Strings;
+use crate::table::Table;
 
 /// Byte ranges of the lines of `text`, without their line break (`\n`, `\r\n`).
 pub fn line_ranges(text: &str) -> Vec<(usize, usize)> {
@@ -107,6 +109,27 @@ pub struct LineReport {
     pub group_documents: usize,
     /// Occurrences in those documents.
     pub count: usize,
+}
+
+/// The reports as a table: `line`, `kind`, `group` (code), `doc`
+/// (position), `documents`, `share`, `count`.
+pub fn line_table(reports: &[LineReport]) -> Table {
+    let texts: Vec<&str> = reports.iter().map(|r| r.text.as_str()).collect();
+    let kinds: Vec<&str> = reports.iter().map(|r| r.kind.name()).collect();
+    let sizes = |of: fn(&LineReport) -> usize| -> Vec<u64> {
+        reports.iter().map(|r| of(r) as u64).collect()
+    };
+    Table::new()
+        .with("line", Strings::from_strs(&texts))
+        .with("kind", Strings::from_strs(&kinds))
+        .with("group", reports.iter().map(|r| r.group).collect::<Vec<_>>())
+        .with("doc", reports.iter().map(|r| r.doc).collect::<Vec<_>>())
+        .with("documents", sizes(|r| r.documents))
+        .with(
+            "share",
+            reports.iter().map(LineReport::share).collect::<Vec<_>>(),
+        )
+        .with("count", sizes(|r| r.count))
 }
 
 impl LineReport {

@@ -12,11 +12,12 @@ use super::convert::{self, column};
 use super::corpus::PyCorpus;
 use super::errors::to_pyerr;
 use super::run::{quick, run};
+use super::table;
 use crate::clean::duplicates::{
-    as_jaccard, candidate_probability, near_duplicates, resolve, tuned_banding, DuplicateOptions,
-    Keep, Similarity,
+    as_jaccard, candidate_probability, drop_table, near_duplicates, pair_table, tuned_banding,
+    DuplicateOptions, Keep, Similarity,
 };
-use crate::clean::lines::{repeated_lines, LineOptions};
+use crate::clean::lines::{line_table, repeated_lines, LineOptions};
 use crate::clean::variants::{variants, VariantOptions};
 use crate::clean::{clean, CleanOptions};
 use crate::corpus::Corpus;
@@ -67,20 +68,7 @@ pub fn near_duplicate_pairs<'py>(
     let pairs = run(py, threads, |control| {
         near_duplicates(&corpus.inner, groups.as_deref(), &options, control)
     })?;
-    let out = PyDict::new(py);
-    out.set_item("a", column(py, pairs.iter().map(|p| p.a).collect()))?;
-    out.set_item("b", column(py, pairs.iter().map(|p| p.b).collect()))?;
-    out.set_item(
-        "shared",
-        column(py, pairs.iter().map(|p| p.shared).collect()),
-    )?;
-    out.set_item(
-        "jaccard",
-        column(py, pairs.iter().map(|p| p.jaccard).collect()),
-    )?;
-    let containment = pairs.iter().map(|p| p.containment).collect();
-    out.set_item("containment", column(py, containment))?;
-    Ok(out)
+    table::to_python(py, pair_table(&pairs))
 }
 
 /// For each document, the kept document it duplicates (-1 if kept) and the
@@ -104,24 +92,7 @@ pub fn duplicates_to_drop<'py>(
     let pairs = run(py, threads, |control| {
         near_duplicates(&corpus.inner, groups.as_deref(), &options, control)
     })?;
-    let resolved = resolve(&corpus.inner, &pairs, keep, options.measure);
-    let of = |d: usize, p: &crate::clean::duplicates::DuplicatePair| {
-        i64::from(if p.a as usize == d { p.b } else { p.a })
-    };
-    let duplicate_of = resolved
-        .iter()
-        .enumerate()
-        .map(|(d, p)| p.map_or(-1, |p| of(d, p)))
-        .collect();
-    let jaccard = resolved.iter().map(|p| p.map_or(f64::NAN, |p| p.jaccard));
-    let containment = resolved
-        .iter()
-        .map(|p| p.map_or(f64::NAN, |p| p.containment));
-    let out = PyDict::new(py);
-    out.set_item("duplicate_of", column::<i64>(py, duplicate_of))?;
-    out.set_item("jaccard", column(py, jaccard.collect()))?;
-    out.set_item("containment", column(py, containment.collect()))?;
-    Ok(out)
+    table::to_python(py, drop_table(&corpus.inner, &pairs, keep, options.measure))
 }
 
 /// Boilerplate and repeated lines as columns.
@@ -145,25 +116,7 @@ pub fn repeated_line_table<'py>(
     let reports = run(py, threads, |control| {
         repeated_lines(&texts, &groups, n_groups, &options, control)
     })?;
-    let out = PyDict::new(py);
-    let texts: Vec<&str> = reports.iter().map(|r| r.text.as_str()).collect();
-    let kinds: Vec<&str> = reports.iter().map(|r| r.kind.name()).collect();
-    out.set_item("line", texts)?;
-    out.set_item("kind", kinds)?;
-    out.set_item(
-        "group",
-        column(py, reports.iter().map(|r| r.group).collect()),
-    )?;
-    out.set_item("doc", column(py, reports.iter().map(|r| r.doc).collect()))?;
-    let documents = reports.iter().map(|r| r.documents as u64).collect();
-    out.set_item("documents", column::<u64>(py, documents))?;
-    out.set_item(
-        "share",
-        column(py, reports.iter().map(|r| r.share()).collect()),
-    )?;
-    let count = reports.iter().map(|r| r.count as u64).collect();
-    out.set_item("count", column::<u64>(py, count))?;
-    Ok(out)
+    table::to_python(py, line_table(&reports))
 }
 
 /// A corpus of the cleaned texts, tokenized as `corpus` was (without its
