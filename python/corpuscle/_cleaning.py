@@ -394,7 +394,10 @@ class Cleaning:
                 threads=get_num_threads(),
             )
             rows = self._log_rows(
-                log["doc"].astype(np.int64), log["step"], log["text"], log["detail"]
+                log["doc"].astype(np.int64),
+                log["step"].to_list(),
+                log["text"].to_list(),
+                log["detail"].to_list(),
             )
             full_log = pd.concat([self._log, rows]).reset_index(drop=True)
             return self._rebuilt(inner, self._meta, full_log)

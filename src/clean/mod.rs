@@ -18,6 +18,8 @@ use rayon::prelude::*;
 
 use crate::error::Result;
 use crate::parallel::{check, step, CHUNK};
+use crate::strings::Strings;
+use crate::table::Table;
 use lines::{line_key, line_ranges, repeated_lines, LineKind, LineOptions};
 use reflow::{is_url_line, metadata_prefix, reflow};
 
@@ -62,6 +64,19 @@ pub struct LogEntry {
     pub step: Step,
     pub text: String,
     pub detail: String,
+}
+
+/// The log as a table: `doc` (position), `step`, `text`, `detail`.
+pub fn log_table(log: &[LogEntry]) -> Table {
+    let strings = |of: fn(&LogEntry) -> &str| -> Strings {
+        let values: Vec<&str> = log.iter().map(of).collect();
+        Strings::from_strs(&values)
+    };
+    Table::new()
+        .with("doc", log.iter().map(|e| e.doc).collect::<Vec<_>>())
+        .with("step", strings(|e| e.step.name()))
+        .with("text", strings(|e| e.text.as_str()))
+        .with("detail", strings(|e| e.detail.as_str()))
 }
 
 pub struct Cleaned {

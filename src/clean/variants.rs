@@ -24,6 +24,9 @@ use crate::corpus::Corpus;
 use crate::count::check_groups;
 use crate::error::{Error, Result};
 use crate::parallel::{check, step, CHUNK};
+use crate::strings::Strings;
+use crate::table::Table;
+use crate::vocab::Vocab;
 
 /// Endings that make related words, not misspellings, of one stem.
 const ENDINGS: [&str; 24] = [
@@ -75,6 +78,26 @@ impl Usage {
             self.capitalised_first == self.count
         }
     }
+}
+
+/// The variants as a table (their counts in each group apart): `group`,
+/// `canonical`, `term`, `spelling`, `distance`, `count`.
+pub fn variant_table(rows: &[Variant], vocab: &Vocab) -> Table {
+    let terms = |of: fn(&Variant) -> u32| -> Strings {
+        let terms: Vec<&str> = rows.iter().map(|r| vocab.term(of(r))).collect();
+        Strings::from_strs(&terms)
+    };
+    let spellings: Vec<&str> = rows.iter().map(|r| r.spelling.as_str()).collect();
+    Table::new()
+        .with("group", rows.iter().map(|r| r.group).collect::<Vec<_>>())
+        .with("canonical", terms(|r| r.canonical))
+        .with("term", terms(|r| r.term))
+        .with("spelling", Strings::from_strs(&spellings))
+        .with(
+            "distance",
+            rows.iter().map(|r| r.distance as u64).collect::<Vec<_>>(),
+        )
+        .with("count", rows.iter().map(|r| r.count).collect::<Vec<_>>())
 }
 
 /// Variant groups, canonical spelling first in each group.

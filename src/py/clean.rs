@@ -8,7 +8,7 @@ use numpy::{PyArray2, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::convert::{self, column};
+use super::convert;
 use super::corpus::PyCorpus;
 use super::errors::to_pyerr;
 use super::run::{quick, run};
@@ -18,8 +18,8 @@ use crate::clean::duplicates::{
     DuplicateOptions, Keep, Similarity,
 };
 use crate::clean::lines::{line_table, repeated_lines, LineOptions};
-use crate::clean::variants::{variants, VariantOptions};
-use crate::clean::{clean, CleanOptions};
+use crate::clean::variants::{self, VariantOptions};
+use crate::clean::{clean, log_table, CleanOptions};
 use crate::corpus::Corpus;
 use crate::strings::Strings;
 
@@ -164,19 +164,12 @@ pub fn clean_texts<'py>(
         drop(cleaned.texts);
         Ok((Corpus::from_texts(texts, tokenizer, control)?, cleaned.log))
     })?;
-    let out = PyDict::new(py);
-    out.set_item("doc", column(py, log.iter().map(|e| e.doc).collect()))?;
-    let steps: Vec<&str> = log.iter().map(|e| e.step.name()).collect();
-    out.set_item("step", steps)?;
-    let removed: Vec<&str> = log.iter().map(|e| e.text.as_str()).collect();
-    out.set_item("text", removed)?;
-    let details: Vec<&str> = log.iter().map(|e| e.detail.as_str()).collect();
-    out.set_item("detail", details)?;
+    let log = table::to_python(py, log_table(&log))?;
     let cleaned = PyCorpus {
         inner: cleaned,
         tokenizer: Arc::clone(&corpus.tokenizer),
     };
-    Ok((cleaned, out))
+    Ok((cleaned, log))
 }
 
 /// Groups of spelling variants as columns; `by_group` is a 2-D count array.
@@ -202,20 +195,9 @@ pub fn variant_table<'py>(
         min_length,
     };
     let rows = run(py, threads, |control| {
-        variants(&corpus.inner, &groups, n_groups, &options, control)
+        variants::variants(&corpus.inner, &groups, n_groups, &options, control)
     })?;
-    let vocab = corpus.inner.vocab();
-    let out = PyDict::new(py);
-    out.set_item("group", column(py, rows.iter().map(|r| r.group).collect()))?;
-    let canonical: Vec<&str> = rows.iter().map(|r| vocab.term(r.canonical)).collect();
-    out.set_item("canonical", canonical)?;
-    let terms: Vec<&str> = rows.iter().map(|r| vocab.term(r.term)).collect();
-    out.set_item("term", terms)?;
-    let spellings: Vec<&str> = rows.iter().map(|r| r.spelling.as_str()).collect();
-    out.set_item("spelling", spellings)?;
-    let distance = rows.iter().map(|r| r.distance as u64).collect();
-    out.set_item("distance", column::<u64>(py, distance))?;
-    out.set_item("count", column(py, rows.iter().map(|r| r.count).collect()))?;
+    let out = table::to_python(py, variants::variant_table(&rows, corpus.inner.vocab()))?;
     let by_group: Vec<Vec<i64>> = rows
         .iter()
         .map(|r| r.by_group.iter().map(|&c| convert::signed(c)).collect())

@@ -190,12 +190,7 @@ impl ColumnValue for u32 {
     }
 }
 
-/// A count as a signed 64-bit integer. Every count the engine holds is at most
-/// `i64::MAX` (counts of documents are far below it; saved counts are held
-/// to it), so a larger one is a bug, never wrapped.
-pub fn signed(value: u64) -> i64 {
-    i64::try_from(value).expect("a count past i64::MAX, which the engine never holds")
-}
+pub use crate::table::signed;
 
 /// A string column in Arrow's large-string layout: UTF-8 `data` and `offsets`
 /// (one more than strings). Python builds an Arrow-backed column from the two
