@@ -317,6 +317,8 @@ def test_count_files_reads_json_lines_and_text_files(tmp_path, demo):
         (tmp_path / name).write_text("\n".join([*lines[:2], "", *lines[2:]]) + "\n")
     counts = corpuscle.count_files(tmp_path / "*.jsonl", n=2, chunk_chars=100)
     assert counts == demo.counts(n=2)
+    for threads in (1, 2, 3):
+        assert corpuscle.count_files(tmp_path / "*.jsonl", n=2, threads=threads) == counts
     folder = tmp_path / "Kyiv Post"
     folder.mkdir()
     (folder / "a.txt").write_text("Gas deal signed.")
