@@ -4,6 +4,12 @@ Counts are merged by label, in Rust and across processes, so a label must be
 the same text wherever the same group is counted: the JSON list of the group's
 field values. JSON keeps str, int, float, bool and None apart and brings them
 back as they were; any other value is refused with a message naming it.
+
+The engine writes the same labels for the JSON Lines files it counts itself
+(``src/counts/labels.rs``, floats as ``repr`` writes them): a change to
+:func:`encode_label` must be made there too, and
+``tests/test_counts.py::test_json_lines_read_in_the_engine_label_groups_as_python_does``
+fails until it is.
 """
 
 from __future__ import annotations
