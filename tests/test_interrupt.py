@@ -12,15 +12,25 @@ from corpuscle import Corpus
 TEXTS = ["Alpha beta gamma delta epsilon. Zeta eta theta iota kappa. " * 400] * 1500
 
 
-def _build():
+def _build(texts=TEXTS):
     start = time.perf_counter()
-    Corpus(TEXTS)
+    Corpus(texts)
     return time.perf_counter() - start
+
+
+def _texts_taking(seconds):
+    """TEXTS repeated until building them takes `seconds`: the engine looks for
+    Ctrl-C every 0.1 s, so a build much shorter than a second cannot show
+    whether it stopped early (on a fast machine TEXTS alone take 0.17 s)."""
+    texts = TEXTS
+    while (full := _build(texts)) < seconds:
+        texts = texts * 2
+    return texts, full
 
 
 @pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs POSIX signals")
 def test_sigint_interrupts_tokenizing():
-    full = _build()
+    texts, full = _texts_taking(1.0)
     delay = full / 10
     sent = {}
 
@@ -34,7 +44,7 @@ def test_sigint_interrupts_tokenizing():
     # Had the engine ignored the signal, the call would end after a full run and
     # the interrupt would be raised only then.
     with pytest.raises(KeyboardInterrupt):
-        Corpus(TEXTS)
+        Corpus(texts)
     stopped = time.perf_counter()
     timer.join()
     # The call stopped well before a full run would have ended.
