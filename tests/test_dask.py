@@ -126,3 +126,8 @@ def test_files_counted_on_the_cluster_are_read_by_the_workers(client, rows, tmp_
     with pytest.raises(TypeError, match=r"bad.jsonl' line 2: the text 'text' is int"):
         corpuscle.dask.count_files([files[0], bad])
     assert corpuscle.dask.count_files([], n=2) == corpuscle.count([], n=2, by="source")
+    # Bad settings are refused at the call, not when a worker meets them.
+    with pytest.raises(ValueError, match="errors must be 'strict' or 'replace'"):
+        corpuscle.dask.count_files(files, errors="ignore", compute=False)
+    with pytest.raises(ValueError, match="approximate must be an int >= 1"):
+        corpuscle.dask.count_files(files, approximate=0, compute=False)

@@ -162,9 +162,13 @@ def count_files(
         "errors": errors,
         "tokenizer": Tokenizer() if tokenizer is None else tokenizer,
         "threads": threads,
-        "approximate": approximate,
+        "approximate": None
+        if approximate is None
+        else count_at_least(approximate, "approximate", 1),
         "progress": False,
     }
+    if errors not in ("strict", "replace"):  # said now, not when a worker meets it
+        raise ValueError(f"errors must be 'strict' or 'replace', got {errors!r}")
     parts = [dask.delayed(count_files_here)([path], **settings) for path in files]
     if not parts:
         parts = [dask.delayed(count_stream)([], n=settings["n"], by=by, text=text)]
