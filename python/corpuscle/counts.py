@@ -142,7 +142,8 @@ class Counts:
         n = self.n
         rows = [i * n + length for i in order for length in range(n)]
         fields = self.by
-        labels = label_frame([columns["label"][i] for i in rows], fields)
+        every = columns["label"].to_list()  # a row per group and length
+        labels = label_frame([every[i] for i in rows], fields)
         table = {
             "n": columns["n"][rows],
             "positions": columns["positions"][rows],
@@ -164,7 +165,8 @@ class Counts:
         columns = self._inner.groups()
         order = self._order()
         fields = self.by
-        labels = label_frame([columns["label"][i] for i in order], fields)
+        every = self._labels()
+        labels = label_frame([every[i] for i in order], fields)
         table = {name: columns[name][order] for name in ("documents", "tokens", "types")}
         return assemble(Fields({f: labels[f] for f in fields}), table)
 
@@ -601,12 +603,17 @@ class Counts:
 
     # -- helpers -----------------------------------------------------------------
 
+    def _labels(self) -> list[str]:
+        """Each group's label, in the engine's order."""
+        labels: list[str] = self._inner.groups()["label"].to_list()
+        return labels
+
     def _order(self) -> list[int]:
-        return display_order(self._inner.groups()["label"], self.by)
+        return display_order(self._labels(), self.by)
 
     def _label_frame(self) -> pd.DataFrame:
         """One row per group, in the engine's order: the groups' field values."""
-        return label_frame(self._inner.groups()["label"], self.by)
+        return label_frame(self._labels(), self.by)
 
     def _grouped(self, columns: dict[str, Any], attrs: dict[str, Any]) -> Any:
         """Label the engine's rows, whose ``group`` holds the engine's group indices.
@@ -615,7 +622,8 @@ class Counts:
         order the engine happens to hold its groups in (merged or loaded).
         """
         order = self._order()
-        labels = label_frame([self._inner.groups()["label"][i] for i in order], self.by)
+        every = self._labels()
+        labels = label_frame([every[i] for i in order], self.by)
         place = np.empty(len(order), dtype=np.intp)
         place[order] = np.arange(len(order))
         groups = Groups(self.by, np.arange(len(order)), labels)

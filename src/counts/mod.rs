@@ -42,6 +42,8 @@ use crate::count::{NgramCounts, MAX_N};
 use crate::error::{Error, Result};
 use crate::parallel::check;
 use crate::score::postings::key_length;
+use crate::strings::Strings;
+use crate::table::Table;
 use crate::tokenize::{Tokenizer, TokenizerConfig};
 use crate::vocab::Vocab;
 
@@ -370,6 +372,46 @@ impl Counts {
     /// The index of the group labelled `label`.
     pub fn group_index(&self, label: &str) -> Option<usize> {
         self.groups.iter().position(|g| g.label == label)
+    }
+
+    /// One row per group, in the counts' own order: `label`, `documents`,
+    /// `tokens` and distinct words (`types`).
+    pub fn group_table(&self) -> Table {
+        let labels: Vec<&str> = self.groups.iter().map(|g| g.label.as_str()).collect();
+        let of =
+            |size: fn(&GroupCounts) -> u64| -> Vec<u64> { self.groups.iter().map(size).collect() };
+        Table::new()
+            .with("label", Strings::from_strs(&labels))
+            .with("documents", of(|g| g.documents))
+            .with("tokens", of(|g| g.positions[1]))
+            .with("types", of(|g| g.of_length(1).count() as u64))
+    }
+
+    /// One row per group and n-gram length, in the counts' own group order:
+    /// `label`, `n`, `positions`, and `undercount` (the most a count may be
+    /// below the truth).
+    pub fn undercount_table(&self) -> Table {
+        let rows: Vec<(&GroupCounts, usize)> = self
+            .groups
+            .iter()
+            .flat_map(|g| (1..=self.max_n).map(move |n| (g, n)))
+            .collect();
+        let labels: Vec<&str> = rows.iter().map(|(g, _)| g.label.as_str()).collect();
+        Table::new()
+            .with("label", Strings::from_strs(&labels))
+            .with("n", rows.iter().map(|&(_, n)| n as u64).collect::<Vec<_>>())
+            .with(
+                "positions",
+                rows.iter()
+                    .map(|&(g, n)| g.positions[n])
+                    .collect::<Vec<_>>(),
+            )
+            .with(
+                "undercount",
+                rows.iter()
+                    .map(|&(g, n)| g.undercount[n])
+                    .collect::<Vec<_>>(),
+            )
     }
 
     /// Check that n-grams of length `n` were counted.

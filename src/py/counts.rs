@@ -8,7 +8,7 @@ use numpy::PyReadonlyArray1;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
-use super::convert::{self, column};
+use super::convert;
 use super::corpus::{collocation_measures, keyness_options, settings_stopwords, PyCorpus};
 use super::errors::to_pyerr;
 use super::run::run;
@@ -91,25 +91,7 @@ impl PyCounts {
     /// One row per group and n-gram length, in the counts' own group order:
     /// label, n, positions, and undercount (the most a count may be below the truth).
     fn undercounts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let counts = self.lock().map_err(to_pyerr)?;
-        let rows = counts
-            .groups()
-            .iter()
-            .flat_map(|g| (1..=counts.max_n()).map(move |n| (g, n)));
-        let (mut labels, mut lengths, mut positions, mut undercounts) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (group, n) in rows {
-            labels.push(group.label.as_str());
-            lengths.push(n as u64);
-            positions.push(group.positions[n]);
-            undercounts.push(group.undercount[n]);
-        }
-        let out = PyDict::new(py);
-        out.set_item("label", labels)?;
-        out.set_item("n", column(py, lengths))?;
-        out.set_item("positions", column(py, positions))?;
-        out.set_item("undercount", column(py, undercounts))?;
-        Ok(out)
+        table::to_python(py, self.lock().map_err(to_pyerr)?.undercount_table())
     }
 
     /// Count the documents of `corpus` by group: document `d` is in the group
@@ -278,21 +260,7 @@ impl PyCounts {
     /// One row per group, in the counts' own order: label, documents, tokens,
     /// and distinct words (types).
     fn groups<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let counts = self.lock().map_err(to_pyerr)?;
-        let groups = counts.groups();
-        let out = PyDict::new(py);
-        let labels: Vec<&str> = groups.iter().map(|g| g.label.as_str()).collect();
-        out.set_item("label", labels)?;
-        let documents: Vec<u64> = groups.iter().map(|g| g.documents).collect();
-        out.set_item("documents", column(py, documents))?;
-        let tokens: Vec<u64> = groups.iter().map(|g| g.positions[1]).collect();
-        out.set_item("tokens", column(py, tokens))?;
-        let types: Vec<u64> = groups
-            .iter()
-            .map(|g| g.of_length(1).count() as u64)
-            .collect();
-        out.set_item("types", column(py, types))?;
-        Ok(out)
+        table::to_python(py, self.lock().map_err(to_pyerr)?.group_table())
     }
 
     /// Term frequencies of the groups in `order`, as columns.
