@@ -131,3 +131,28 @@ def test_files_counted_on_the_cluster_are_read_by_the_workers(client, rows, tmp_
         corpuscle.dask.count_files(files, errors="ignore", compute=False)
     with pytest.raises(ValueError, match="approximate must be an int >= 1"):
         corpuscle.dask.count_files(files, approximate=0, compute=False)
+
+
+def test_arrow_partitions_count_as_their_rows_would(rows, monkeypatch):
+    # A partition whose texts are Arrow strings goes to the engine from its
+    # buffers; its groups (missing values and 2020.0 among them) get the labels
+    # the rows would get as dicts.
+    frame = pd.DataFrame(rows[:9])
+    frame["year"] = [2020.0, 2021.0, None, 2020.0, 2020, 2021, None, 2022, 2020]
+    frame.index = range(100, 109)  # a partition's index is not 0..n
+    frame = frame.astype({"text": "string[pyarrow]"})
+    how = corpuscle.dask._How("text", 2, corpuscle.Tokenizer(), 1, None)
+    used = []
+    arrow = corpuscle.dask.counts_of_documents
+    monkeypatch.setattr(
+        corpuscle.dask, "counts_of_documents", lambda *args: used.append(1) or arrow(*args)
+    )
+    by = ["source", "year"]
+    records = frame.astype({"text": object}).to_dict("records")
+    expected = corpuscle.count(records, n=2, by=by)
+    assert corpuscle.dask._count_frame(frame, by, how) == expected
+    assert used == [1]
+    # Texts held as Python objects take the rows' path.
+    assert corpuscle.dask._count_frame(frame.astype({"text": object}), by, how) == expected
+    assert used == [1]
+    assert corpuscle.dask._count_frame(frame.iloc[:0], by, how).n_docs == 0

@@ -691,16 +691,23 @@ def counts_of_corpus(corpus: Any, n: int, by: By) -> Counts:
             "its tokenizer makes of the texts, and its counts could not be merged safely "
             "with counts of texts: count the corpus before compound()/fold()"
         )
-    groups = group_or_all(corpus._meta, by)
+    return counts_of_documents(corpus._inner, corpus._meta, n, by, get_num_threads())
+
+
+def counts_of_documents(
+    inner: _core.Corpus, meta: pd.DataFrame, n: int, by: By, threads: int
+) -> Counts:
+    """The counts of the engine's corpus `inner`, grouped by the fields `by` of `meta`.
+
+    One row of `meta` per document; each group is labelled as
+    :func:`corpuscle._labels.encode_label` labels its values, so the counts
+    merge with counts of the same texts read any other way.
+    """
+    groups = group_or_all(meta, by)
     fields = groups.fields
     rows = groups.labels[fields].itertuples(index=False, name=None) if fields else [()]
     labels = [encode_label(row, fields) for row in rows]
-    inner = _core.Counts.from_corpus(
-        corpus._inner,
-        groups.codes,
-        labels,
-        n,
-        encode_fields(fields),
-        threads=get_num_threads(),
+    counted = _core.Counts.from_corpus(
+        inner, groups.codes, labels, n, encode_fields(fields), threads=threads
     )
-    return Counts(inner)
+    return Counts(counted)

@@ -22,12 +22,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from corpuscle import _core
 from corpuscle._args import count_at_least
 from corpuscle._groups import By, field_names
-from corpuscle._readers import PathLike, SourceRule, expand_paths
+from corpuscle._readers import PathLike, SourceRule, arrow_text_column, expand_paths
 from corpuscle._streaming import count as count_stream
 from corpuscle._streaming import count_files as count_files_here
-from corpuscle.counts import Counts
+from corpuscle.counts import Counts, counts_of_documents
 from corpuscle.tokenizer import Tokenizer
 
 
@@ -50,6 +51,9 @@ def count(
     collection : dask.bag.Bag or dask.dataframe.DataFrame
         A bag of texts, ``(text, group)`` pairs or dicts (as :func:`corpuscle.count`
         takes them), or a DataFrame with a `text` column and the `by` columns.
+        A partition whose text column holds Arrow strings (pandas' ``str``
+        with pyarrow, ``string[pyarrow]``) is read by the engine from its
+        buffers, with no Python ``str`` per row; others go row by row.
     text : str, default "text"
         The text field or column.
     by : str, list of str or None, default "source"
@@ -225,6 +229,15 @@ def _count_items(items: Sequence[Any], by: By, how: _How) -> Counts:
 
 
 def _count_frame(frame: Any, fields: list[str], how: _How) -> Counts:
+    texts = arrow_text_column(frame, how.text) if len(frame) else None
+    if texts is not None:
+        # Arrow strings go to the engine from their buffers: no str per row.
+        inner = _core.Corpus.from_arrow(
+            texts, repr(how.text), "a partition", how.tokenizer._inner, threads=how.threads
+        )
+        meta = frame[fields].reset_index(drop=True)
+        counts = counts_of_documents(inner, meta, how.n, fields, how.threads)
+        return counts if how.approximate is None else counts.to_approximate(how.approximate)
     columns = [frame[how.text].tolist(), *(frame[field].tolist() for field in fields)]
     records = (
         {how.text: row[0], **dict(zip(fields, row[1:], strict=True))}
