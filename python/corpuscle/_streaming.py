@@ -98,19 +98,19 @@ def count(
     """
     if isinstance(items, (str, bytes)):
         raise TypeError("items must be an iterable of texts, pairs or dicts, not one str")
-    how = _How.check(n, tokenizer, chunk_chars, threads, approximate)
+    settings = _Settings.check(n, tokenizer, chunk_chars, threads, approximate)
     stream = iter(items)
     first = next(stream, None)
     if first is None:
-        return Counts(how.empty_counts(field_names(by)))
+        return Counts(settings.empty_counts(field_names(by)))
     reader = _Reader.for_item(first, by, text)
-    inner = how.empty_counts(reader.fields)
-    chunk = _Chunk(inner, reader.fields, errors, how.threads)
+    inner = settings.empty_counts(reader.fields)
+    chunk = _Chunk(inner, reader.fields, errors, settings.threads)
     # The length of a stream is unknown: the bar counts documents as they come.
     with progress_bar("Counting", progress):
         for index, item in enumerate(_chain(first, stream)):
             chunk.add(*reader.read(item, index))
-            if chunk.chars >= how.chunk_chars:
+            if chunk.chars >= settings.chunk_chars:
                 chunk.flush()
         chunk.flush()
     chunk.surrogates.warn(total=chunk.first)
@@ -173,16 +173,18 @@ def count_files(
     if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig"):
         if errors not in ("strict", "replace"):
             raise ValueError(f"errors must be 'strict' or 'replace', got {errors!r}")
-        how = _How.check(n, tokenizer, chunk_chars, threads, approximate)
+        settings = _Settings.check(n, tokenizer, chunk_chars, threads, approximate)
         fields = field_names(by)
-        inner = how.empty_counts(fields)
+        inner = settings.empty_counts(fields)
         repairs = Repairs(
             "put U+FFFD in place of undecodable bytes or lone surrogates",
             ("file or line", "files or lines"),
         )
         with progress_bar("Counting", progress):
             for jsonl, run in itertools.groupby(files, key=_is_json_lines):
-                repairs.items += how.read(inner, list(run), jsonl, text, fields, source, errors)
+                repairs.items += settings.read(
+                    inner, list(run), jsonl, text, fields, source, errors
+                )
         repairs.warn()
         return Counts(inner)
     repairs = decoding_repairs(("file or line", "files or lines"))
@@ -207,7 +209,7 @@ def _is_json_lines(path: Path) -> bool:
 
 
 @dataclass(frozen=True)
-class _How:
+class _Settings:
     """The checked settings of one counting call."""
 
     n: int
@@ -224,7 +226,7 @@ class _How:
         chunk_chars: int,
         threads: int | None,
         approximate: int | None,
-    ) -> _How:
+    ) -> _Settings:
         tokenizer = Tokenizer() if tokenizer is None else tokenizer
         if not isinstance(tokenizer, Tokenizer):
             raise TypeError(

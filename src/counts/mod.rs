@@ -230,9 +230,7 @@ impl Counts {
         labels: &[String],
         control: &Control,
     ) -> Result<()> {
-        let tokenizer = Tokenizer::new(self.config.clone())?;
-        let corpus = Corpus::build(texts, &tokenizer, control)?;
-        self.add_corpus(&corpus, groups, labels, control)
+        self.count_strings(Strings::from_strs(texts), groups, labels, control)
     }
 
     /// Add the counts of `corpus`, tokenized with these counts' settings:
